@@ -1,0 +1,320 @@
+"""``localize run``, ``localize pipelines`` and the one-step shortcuts ``convert``/``segment``."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from localize.errors import ConfigError
+from localize.io import FORMATS, OutputWriter, Record, Reject, RejectWriter, read_records
+from localize.io.readers import DEFAULT_MAX_CHARS
+from localize.io.writers import post_to_json
+from localize.pipeline import Pipeline
+from localize.post import Post
+from localize.resources import builtin_pipelines, find_pipeline
+
+
+def resolve_pipeline(name_or_path: str) -> Path:
+    path = find_pipeline(name_or_path)
+    if path is None:
+        names = ", ".join(builtin_pipelines()) or "(none)"
+        raise ConfigError(
+            f"no pipeline file or built-in pipeline named {name_or_path!r}",
+            hint=f"Built-in pipelines: {names}. Run `localize pipelines list`.",
+        )
+    return path
+
+
+def _count_lines(paths: tuple[str, ...]) -> int | None:
+    if "-" in paths:
+        return None
+    total = 0
+    for p in paths:
+        try:
+            with open(p, "rb") as handle:
+                total += sum(
+                    chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")
+                )
+        except OSError:
+            return None
+    return total
+
+
+@click.command("run")
+@click.argument("pipeline")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "-o", "--output", default="-", show_default=True, help="Output JSONL file, or - for stdout."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), help="Input format (default: by extension)."
+)
+@click.option(
+    "--text-column", default="text", show_default=True, help="CSV/TSV column with the post text."
+)
+@click.option(
+    "--id-column", default="id", show_default=True, help="CSV/TSV column with the post id."
+)
+@click.option(
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra glossary file (repeatable).",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Continue an interrupted run; posts already in the output are skipped.",
+)
+@click.option(
+    "--batch-size", default=64, show_default=True, type=click.IntRange(1), help="Posts per batch."
+)
+@click.option(
+    "--max-chars",
+    default=DEFAULT_MAX_CHARS,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Reject posts longer than this.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+def run_command(
+    pipeline: str,
+    inputs: tuple[str, ...],
+    output: str,
+    fmt: str | None,
+    text_column: str,
+    id_column: str,
+    glossaries: tuple[Path, ...],
+    resume: bool,
+    batch_size: int,
+    max_chars: int,
+    quiet: bool,
+) -> None:
+    """Run PIPELINE (a YAML file or a built-in name) over INPUT files of posts.
+
+    Inputs are JSONL (one object per line with "id", "text", optional "lang"; other fields pass
+    through), CSV/TSV (--text-column, --id-column) or plain text (one post per line); "-" reads
+    stdin. Each output line holds the input fields, the "result", tokens, term matches, issues
+    and the pipeline signature. Bad posts are reported, written to OUTPUT.rejects.jsonl and
+    skipped; the exit code is then 1 (2 for usage or configuration errors).
+
+    \b
+    Example:
+      localize run pipelines/weibo-zh-tw.yaml examples/posts-zh.jsonl -o out/zh-tw.jsonl
+      localize run weibo-zh-tw examples/posts.csv --text-column content -o out.jsonl --resume
+    """
+    pipe = Pipeline.from_yaml(resolve_pipeline(pipeline), glossaries=glossaries)
+    signature = pipe.signature()
+    writer = OutputWriter(output, resume=resume)
+    rejects = RejectWriter(output)
+    done = writer.done_ids
+
+    def reject(item: Reject) -> None:
+        click.echo(f"{item.path}:{item.line}: rejected: {item.error}", err=True)
+        rejects.write(item.to_json())
+
+    def failed(post: Post, exc: Exception) -> None:
+        path, line = post.origin or ("?", 0)
+        reject(
+            Reject(
+                path,
+                line,
+                f"processing failed: {type(exc).__name__}: {exc}",
+                post.source[:200],
+                post.id,
+            )
+        )
+
+    def posts() -> Iterator[Post]:
+        for item in read_records(
+            inputs, fmt=fmt, text_column=text_column, id_column=id_column, max_chars=max_chars
+        ):
+            if isinstance(item, Reject):
+                reject(item)
+            elif item.id not in done:
+                yield _to_post(pipe, item)
+
+    from tqdm import tqdm
+
+    show = not quiet and sys.stderr.isatty()
+    bar = tqdm(
+        total=_count_lines(inputs) if show else None,
+        unit="post",
+        disable=not show,
+        file=sys.stderr,
+        dynamic_ncols=True,
+    )
+    skipped = len(done)
+    bar.update(skipped)
+    finished = False
+    try:
+        batch: list[dict[str, object]] = []
+        for post in pipe.run(posts(), batch_size=batch_size, on_failure=failed):
+            batch.append(post_to_json(post, signature))
+            if len(batch) >= batch_size:
+                writer.write_batch(batch)
+                bar.update(len(batch))
+                batch = []
+        writer.write_batch(batch)
+        bar.update(len(batch))
+        finished = True
+    finally:
+        bar.close()
+        rejects.close()
+        if finished:
+            writer.finish()
+        else:
+            writer.abort()
+    if not quiet:
+        summary = f"{writer.written} posts written"
+        if skipped:
+            summary += f", {skipped} already done"
+        if rejects.count:
+            where = f" (see {rejects.path})" if rejects.path else ""
+            summary += f", {rejects.count} rejected{where}"
+        click.echo(summary, err=True)
+    if rejects.count:
+        sys.exit(1)
+
+
+def _to_post(pipe: Pipeline, record: Record) -> Post:
+    return pipe.make_post(
+        record.id,
+        record.text,
+        lang=record.lang,
+        fields=record.fields,
+        origin=(record.path, record.line),
+    )
+
+
+@click.group("pipelines")
+def pipelines_group() -> None:
+    """List, show and validate pipelines.
+
+    \b
+    Example:
+      localize pipelines list
+      localize pipelines validate my-pipeline.yaml
+    """
+
+
+@pipelines_group.command("list")
+def pipelines_list() -> None:
+    """List the built-in pipelines with their source and target locales.
+
+    \b
+    Example:
+      localize pipelines list
+    """
+    from localize.config import load_pipeline_config
+
+    for name, path in builtin_pipelines().items():
+        config = load_pipeline_config(path)
+        locales = f"{config.source or '?'} -> {config.target or '?'}"
+        click.echo(f"{name:<22} {locales:<26} {config.description}".rstrip())
+
+
+@pipelines_group.command("show")
+@click.argument("name")
+def pipelines_show(name: str) -> None:
+    """Print a pipeline's YAML (NAME is a built-in name or a file).
+
+    \b
+    Example:
+      localize pipelines show weibo-zh-tw
+    """
+    click.echo(resolve_pipeline(name).read_text(encoding="utf-8"), nl=False)
+
+
+@pipelines_group.command("validate")
+@click.argument("files", nargs=-1, required=True)
+def pipelines_validate(files: tuple[str, ...]) -> None:
+    """Check pipeline FILES completely (steps, options, glossaries) without running them.
+
+    \b
+    Example:
+      localize pipelines validate pipelines/*.yaml
+    """
+    for name in files:
+        pipe = Pipeline.from_yaml(resolve_pipeline(name))
+        click.echo(
+            f"{name}: ok ({len(pipe.steps)} steps: {', '.join(b.step.name for b in pipe.steps)})"
+        )
+
+
+def _texts(texts: tuple[str, ...]) -> Iterator[str]:
+    if texts:
+        yield from texts
+    else:
+        for line in sys.stdin:
+            yield line.rstrip("\n")
+
+
+@click.command("convert")
+@click.argument("texts", nargs=-1)
+@click.option(
+    "-c",
+    "--config",
+    "config",
+    default="s2t",
+    show_default=True,
+    help="OpenCC config: s2t, t2s, s2tw, s2twp, s2hk, tw2s, hk2s, ...",
+)
+@click.option(
+    "--protect/--no-protect",
+    default=True,
+    show_default=True,
+    help="Keep Weibo entities (@mentions, #topics#, [emoticons], URLs, emoji) unconverted.",
+)
+def convert_command(texts: tuple[str, ...], config: str, protect: bool) -> None:
+    """Convert TEXTS (or stdin lines) between Simplified and Traditional Chinese.
+
+    \b
+    Example:
+      localize convert -c s2twp "@旅游达人 推荐：软件和网络 [爱你]"
+      echo "后来的头发" | localize convert -c s2hk
+    """
+    convert: dict[str, Any] = {"convert": {"config": config}}
+    steps = ["protect", convert, "restore"] if protect else [convert]
+    pipe = Pipeline.from_dict({"name": "convert", "steps": steps})
+    _run_lines(pipe, texts, lambda post: post.text)
+
+
+@click.command("segment")
+@click.argument("texts", nargs=-1)
+@click.option(
+    "--hmm/--no-hmm", default=True, show_default=True, help="Let jieba's HMM guess unknown words."
+)
+@click.option("-d", "--delimiter", default=" / ", show_default=True, help="Printed between tokens.")
+@click.option(
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Keep this glossary's terms whole (repeatable).",
+)
+def segment_command(
+    texts: tuple[str, ...], hmm: bool, delimiter: str, glossaries: tuple[Path, ...]
+) -> None:
+    """Segment Chinese TEXTS (or stdin lines) into words with jieba; entities stay whole.
+
+    \b
+    Example:
+      localize segment "#遇见加拿大# 去蒙特利尔看枫叶 http://t.cn/A6x1"
+    """
+    pipe = Pipeline.from_dict(
+        {"name": "segment", "steps": ["protect", {"segment": {"hmm": hmm}}, "restore"]},
+        glossaries=glossaries,
+    )
+    _run_lines(pipe, texts, lambda post: delimiter.join(t for t in post.tokens or [] if t.strip()))
+
+
+def _run_lines(pipe: Pipeline, texts: tuple[str, ...], render: Callable[[Post], str]) -> None:
+    posts = (pipe.make_post(str(i), text) for i, text in enumerate(_texts(texts), start=1))
+    for post in pipe.run(posts, batch_size=256):
+        click.echo(render(post))

@@ -1,0 +1,312 @@
+"""Pipeline files: YAML -> a validated :class:`PipelineConfig`, or an error that says where.
+
+Validation is complete before anything runs: unknown top-level keys, unknown steps and options
+(with a did-you-mean), option types checked against each step's ``Options`` dataclass, and the
+steps' own checks (e.g. an unknown OpenCC config), all reported with file, line and key path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+
+from localize.detect import SCRIPTS
+from localize.errors import ConfigError
+from localize.registry import get_step_class, step_names
+from localize.yamlfile import line_of, load_yaml
+
+TOP_LEVEL_KEYS = ("name", "description", "source", "target", "glossaries", "steps")
+WHEN_VALUES = (*SCRIPTS, "zh")
+
+
+@dataclass
+class StepSpec:
+    name: str
+    options: dict[str, Any]
+    when: list[str] | None = None
+    line: int | None = None
+    option_lines: dict[str, int] = field(default_factory=dict)
+    key: str = ""  # breadcrumb, e.g. steps[3].convert
+
+
+@dataclass
+class PipelineConfig:
+    name: str
+    steps: list[StepSpec]
+    source: str | None = None
+    target: str | None = None
+    description: str = ""
+    glossaries: list[Path] = field(default_factory=list)
+    path: Path | None = None
+
+    @property
+    def base_dir(self) -> Path:
+        return self.path.parent if self.path is not None else Path.cwd()
+
+
+def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" Did you mean {close[0]!r}?" if close else ""
+
+
+def load_pipeline_config(path: str | Path) -> PipelineConfig:
+    path = Path(path)
+    data = load_yaml(path)
+    return parse_pipeline_config(data, path=path)
+
+
+def parse_pipeline_config(data: Any, *, path: Path | None = None) -> PipelineConfig:
+    def fail(message: str, container: Any = None, member: Any = None, **kw: Any) -> ConfigError:
+        line = line_of(container, member) if container is not None else None
+        return ConfigError(message, path=path, line=line, **kw)
+
+    if not isinstance(data, dict):
+        raise fail(
+            "a pipeline file must be a mapping with 'name' and 'steps'",
+            hint="See pipelines/weibo-zh-en.yaml for an example.",
+        )
+    for key in data:
+        if key not in TOP_LEVEL_KEYS:
+            raise fail(
+                f"unknown key {key!r}.{did_you_mean(str(key), TOP_LEVEL_KEYS)}",
+                data,
+                key,
+                key=str(key),
+                hint=f"Valid keys: {', '.join(TOP_LEVEL_KEYS)}.",
+            )
+    for required in ("name", "steps"):
+        if required not in data:
+            raise fail(f"missing required key {required!r}", hint="Add it at the top level.")
+    for key in ("name", "description", "source", "target"):
+        if key in data and not isinstance(data[key], str):
+            raise fail(f"expected a string, got {_type_name(data[key])}", data, key, key=key)
+    base_dir = path.parent if path is not None else Path.cwd()
+    glossaries = _parse_glossaries(data, base_dir, fail)
+    steps_raw = data["steps"]
+    if not isinstance(steps_raw, list) or not steps_raw:
+        raise fail("'steps' must be a non-empty list", data, "steps", key="steps")
+    steps = [_parse_step(steps_raw, i, fail) for i in range(len(steps_raw))]
+    config = PipelineConfig(
+        name=data["name"],
+        steps=steps,
+        source=data.get("source"),
+        target=data.get("target"),
+        description=data.get("description", ""),
+        glossaries=glossaries,
+        path=path,
+    )
+    return config
+
+
+def _parse_glossaries(data: Any, base_dir: Path, fail: Any) -> list[Path]:
+    raw = data.get("glossaries", [])
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list) or not all(isinstance(g, str) for g in raw):
+        raise fail("'glossaries' must be a list of file paths", data, "glossaries")
+    out = []
+    for i, item in enumerate(raw):
+        p = Path(item).expanduser()
+        p = p if p.is_absolute() else base_dir / p
+        if not p.exists():
+            raise fail(
+                f"glossary file not found: {item}",
+                raw,
+                i,
+                key=f"glossaries[{i}]",
+                hint="Paths are relative to the pipeline file.",
+            )
+        out.append(p)
+    return out
+
+
+def _parse_step(steps_raw: Any, index: int, fail: Any) -> StepSpec:
+    item = steps_raw[index]
+    options: Any
+    line = line_of(steps_raw, index)
+    crumb = f"steps[{index}]"
+    if isinstance(item, str):
+        name, options = item, {}
+    elif isinstance(item, dict) and len(item) == 1:
+        name, options = next(iter(item.items()))
+        options = {} if options is None else options
+        if not isinstance(options, dict):
+            raise fail(
+                f"options of step {name!r} must be a mapping, got {_type_name(options)}",
+                steps_raw,
+                index,
+                key=crumb,
+                hint=f"Write `- {name}: {{option: value}}` or just `- {name}`.",
+            )
+    else:
+        raise fail(
+            "each step must be a name or a one-key mapping `name: {options}`",
+            steps_raw,
+            index,
+            key=crumb,
+        )
+    if name not in step_names():
+        raise fail(
+            f"unknown step {name!r}.{did_you_mean(str(name), step_names())}",
+            steps_raw,
+            index,
+            key=crumb,
+            hint=f"Available steps: {', '.join(step_names())}.",
+        )
+    option_lines = {str(k): (line_of(options, k) or line or 0) for k in options}
+    when = options.pop("when", None) if isinstance(options, dict) else None
+    crumb = f"{crumb}.{name}"
+    if when is not None:
+        when_list = [when] if isinstance(when, str) else when
+        if not isinstance(when_list, list) or not all(w in WHEN_VALUES for w in when_list):
+            raise fail(
+                f"'when' must be one or a list of {', '.join(WHEN_VALUES)}; got {when!r}",
+                options,
+                "when",
+                key=f"{crumb}.when",
+            )
+        when = list(when_list)
+    return StepSpec(
+        name=name, options=dict(options), when=when, line=line, option_lines=option_lines, key=crumb
+    )
+
+
+def build_options(
+    step_name: str,
+    options_cls: type,
+    raw: dict[str, Any],
+    *,
+    path: Path | None = None,
+    lines: dict[str, int] | None = None,
+    crumb: str = "",
+    step_line: int | None = None,
+) -> Any:
+    """Check ``raw`` against the fields of ``options_cls`` and build it."""
+    lines = lines or {}
+    fields = {f.name: f for f in dataclasses.fields(options_cls)}
+    hints = get_type_hints(options_cls)
+    values = {}
+    for key, value in raw.items():
+        where = f"{crumb}.{key}" if crumb else str(key)
+        if key not in fields:
+            valid = ", ".join(fields) or "(this step takes no options)"
+            raise ConfigError(
+                f"unknown option {key!r} for step {step_name!r}.{did_you_mean(str(key), fields)}",
+                path=path,
+                line=lines.get(str(key), step_line),
+                key=where,
+                hint=f"Valid options: {valid}.",
+            )
+        ok, converted = _coerce(value, hints[key])
+        if not ok:
+            raise ConfigError(
+                f"expected {_describe(hints[key])}, got {_type_name(value)} {value!r}",
+                path=path,
+                line=lines.get(str(key), step_line),
+                key=where,
+            )
+        values[key] = converted
+    return options_cls(**values)
+
+
+def _coerce(value: Any, tp: Any) -> tuple[bool, Any]:
+    origin = get_origin(tp)
+    if tp is Any:
+        return True, value
+    if origin is Literal:
+        return (value in get_args(tp)), value
+    if origin in (Union, types.UnionType):
+        for arg in get_args(tp):
+            ok, converted = _coerce(value, arg)
+            if ok:
+                return True, converted
+        return False, value
+    if tp is type(None):
+        return value is None, value
+    if tp is bool:
+        return isinstance(value, bool), value
+    if tp is int:
+        return isinstance(value, int) and not isinstance(value, bool), value
+    if tp is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return ok, float(value) if ok else value
+    if tp is str:
+        return isinstance(value, str), value
+    if origin in (list, tuple):
+        (item_tp, *_) = get_args(tp) or (Any,)
+        items = [value] if isinstance(value, str) and item_tp is str else value
+        if not isinstance(items, list):
+            return False, value
+        out = []
+        for item in items:
+            ok, converted = _coerce(item, item_tp)
+            if not ok:
+                return False, value
+            out.append(converted)
+        return True, out
+    if origin is dict:
+        key_tp, val_tp = get_args(tp) or (Any, Any)
+        if not isinstance(value, dict):
+            return False, value
+        for k, v in value.items():
+            if not (_coerce(k, key_tp)[0] and _coerce(v, val_tp)[0]):
+                return False, value
+        return True, dict(value)
+    return isinstance(value, tp), value
+
+
+def _describe(tp: Any) -> str:
+    origin = get_origin(tp)
+    if origin is Literal:
+        return "one of " + ", ".join(repr(a) for a in get_args(tp))
+    if origin in (Union, types.UnionType):
+        return " or ".join(_describe(a) for a in get_args(tp))
+    if tp is type(None):
+        return "null"
+    if origin in (list, tuple):
+        args = get_args(tp)
+        return f"a list of {_describe(args[0])}" if args else "a list"
+    if origin is dict:
+        return "a mapping"
+    return {bool: "true/false", int: "an integer", float: "a number", str: "a string"}.get(
+        tp, getattr(tp, "__name__", str(tp))
+    )
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {bool: "boolean", int: "integer", float: "number", str: "string", list: "list"}.get(
+        type(value), "mapping" if isinstance(value, dict) else type(value).__name__
+    )
+
+
+def instantiate_steps(config: PipelineConfig, context: Any) -> list[Any]:
+    """Build each step with checked options; a step's own ConfigError gets the file and line."""
+    steps = []
+    for spec in config.steps:
+        cls = get_step_class(spec.name)
+        options = build_options(
+            spec.name,
+            cls.Options,
+            spec.options,
+            path=config.path,
+            lines=spec.option_lines,
+            crumb=spec.key,
+            step_line=spec.line,
+        )
+        try:
+            step = cls(options, context)
+        except ConfigError as exc:
+            if exc.path is None:
+                exc.path = str(config.path) if config.path else None
+                exc.line = spec.option_lines.get(exc.key or "", spec.line)
+                exc.key = f"{spec.key}.{exc.key}" if exc.key else spec.key
+            raise
+        steps.append(step)
+    return steps

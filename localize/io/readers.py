@@ -1,0 +1,270 @@
+"""Stream posts out of JSONL, CSV/TSV and plain-text files (or stdin), one record at a time.
+
+A line that cannot be a post (bad JSON, invalid UTF-8, no text, empty, too long, duplicate id)
+becomes a :class:`Reject` carrying file and line, and reading goes on; only a problem with the
+file as a whole (missing file, a CSV header without the text column) raises InputError.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from localize.errors import InputError
+
+FORMATS = ("jsonl", "csv", "tsv", "text")
+_EXTENSIONS = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".txt": "text",
+}
+DEFAULT_MAX_CHARS = 100_000
+
+
+@dataclass
+class Record:
+    id: str
+    text: str
+    path: str
+    line: int
+    lang: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Reject:
+    path: str
+    line: int
+    error: str
+    raw: str = ""
+    id: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"file": self.path, "line": self.line, "error": self.error}
+        if self.id is not None:
+            out["id"] = self.id
+        out["raw"] = self.raw
+        return out
+
+
+def detect_format(path: str, *, first_line: bytes = b"") -> str:
+    if path != "-":
+        return _EXTENSIONS.get(Path(path).suffix.lower(), "text")
+    return "jsonl" if first_line.lstrip().startswith(b"{") else "text"
+
+
+def read_records(
+    paths: Iterable[str],
+    *,
+    fmt: str | None = None,
+    text_column: str = "text",
+    id_column: str = "id",
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Iterator[Record | Reject]:
+    """Records and rejects from every input in order; ids must be unique across inputs."""
+    seen: dict[str, tuple[str, int]] = {}
+    for path in paths:
+        for item in _read_one(path, fmt, text_column, id_column):
+            if isinstance(item, Record):
+                item = _validate(item, seen, max_chars)
+            yield item
+
+
+def _validate(record: Record, seen: dict[str, tuple[str, int]], max_chars: int) -> Record | Reject:
+    raw = record.text[:200]
+    if not record.text.strip():
+        return Reject(record.path, record.line, "empty text", raw, record.id)
+    if len(record.text) > max_chars:
+        return Reject(
+            record.path,
+            record.line,
+            f"text is {len(record.text):,} characters; the limit is {max_chars:,}"
+            " (raise it with --max-chars)",
+            raw,
+            record.id,
+        )
+    if record.id in seen:
+        first_path, first_line = seen[record.id]
+        return Reject(
+            record.path,
+            record.line,
+            f"duplicate id {record.id!r} (first at {first_path}:{first_line}); ids must be unique",
+            raw,
+            record.id,
+        )
+    seen[record.id] = (record.path, record.line)
+    return record
+
+
+def _open(path: str) -> BinaryIO:
+    if path == "-":
+        return sys.stdin.buffer
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise InputError("input file not found", path=path, hint="Check the path.") from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file of posts", path=path) from None
+
+
+def _lines(handle: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    for number, line in enumerate(handle, start=1):
+        if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+        yield number, line.rstrip(b"\r\n")
+
+
+def _decode(raw: bytes) -> str | None:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _bad_utf8(raw: bytes) -> str:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"invalid UTF-8 at byte {exc.start}: save the file as UTF-8"
+    return ""
+
+
+def _read_one(path: str, fmt: str | None, text_column: str, id_column: str) -> Iterator[Any]:
+    handle = _open(path)
+    try:
+        if fmt is None and path == "-":
+            first = handle.peek(256) if hasattr(handle, "peek") else b""
+            fmt = detect_format(path, first_line=first)
+        fmt = fmt or detect_format(path)
+        display = "<stdin>" if path == "-" else path
+        if fmt == "jsonl":
+            yield from _read_jsonl(handle, display)
+        elif fmt in ("csv", "tsv"):
+            yield from _read_csv(
+                handle, display, "\t" if fmt == "tsv" else ",", text_column, id_column
+            )
+        else:
+            yield from _read_text(handle, display)
+    finally:
+        if handle is not sys.stdin.buffer:
+            handle.close()
+
+
+def _read_jsonl(handle: BinaryIO, path: str) -> Iterator[Record | Reject]:
+    for number, raw in _lines(handle):
+        if not raw.strip():
+            continue
+        text = _decode(raw)
+        if text is None:
+            yield Reject(path, number, _bad_utf8(raw), raw.decode("utf-8", "replace")[:200])
+            continue
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield Reject(
+                path, number, f"malformed JSON: {exc.msg} at column {exc.colno}", text[:200]
+            )
+            continue
+        if not isinstance(obj, dict):
+            yield Reject(
+                path, number, "each line must be a JSON object with a 'text' field", text[:200]
+            )
+            continue
+        post_text = obj.get("text")
+        if not isinstance(post_text, str):
+            problem = "no 'text' field" if post_text is None else "'text' must be a string"
+            yield Reject(path, number, problem, text[:200], _id(obj.get("id")))
+            continue
+        post_id = _id(obj.get("id")) or f"{Path(path).name}:{number}"
+        lang = obj.get("lang") if isinstance(obj.get("lang"), str) else None
+        fields = {k: v for k, v in obj.items() if k not in ("id", "text")}
+        yield Record(post_id, post_text, path, number, lang, fields)
+
+
+def _id(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return str(value)
+
+
+def _read_csv(
+    handle: BinaryIO, path: str, delimiter: str, text_column: str, id_column: str
+) -> Iterator[Record | Reject]:
+    # Decode leniently so one bad row does not stop the file; rows holding the escape marks of
+    # undecodable bytes are rejected below.
+    stream = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    try:
+        yield from _csv_rows(csv.reader(stream, delimiter=delimiter), path, text_column, id_column)
+    finally:
+        stream.detach()  # closing the binary handle is left to _read_one
+
+
+def _csv_rows(
+    reader: Any, path: str, text_column: str, id_column: str
+) -> Iterator[Record | Reject]:
+    header = next(reader, None)
+    if header is None:
+        return
+    if text_column not in header:
+        raise InputError(
+            f"no column named {text_column!r}; the header has: {', '.join(header)}",
+            path=path,
+            line=1,
+            hint="Name the text column with --text-column.",
+        )
+    text_index = header.index(text_column)
+    id_index = header.index(id_column) if id_column in header else None
+    delimiter = reader.dialect.delimiter
+    previous_end = reader.line_num
+    for row in reader:
+        number, previous_end = previous_end + 1, reader.line_num
+        if not row:
+            continue
+        raw = delimiter.join(row)
+        if any(_has_surrogates(cell) for cell in row):
+            data = raw.encode("utf-8", "surrogateescape")
+            yield Reject(path, number, _bad_utf8(data), data.decode("utf-8", "replace")[:200])
+            continue
+        if len(row) <= text_index:
+            yield Reject(
+                path,
+                number,
+                f"row has {len(row)} columns and no {text_column!r} value",
+                raw[:200],
+            )
+            continue
+        post_id = row[id_index] if id_index is not None and id_index < len(row) else None
+        fields = {
+            name: row[i]
+            for i, name in enumerate(header)
+            if i < len(row) and i not in (text_index, id_index)
+        }
+        lang = fields.get("lang") or None
+        yield Record(
+            post_id or f"{Path(path).name}:{number}", row[text_index], path, number, lang, fields
+        )
+
+
+def _has_surrogates(text: str) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for ch in text)
+
+
+def _read_text(handle: BinaryIO, path: str) -> Iterator[Record | Reject]:
+    # Blank lines separate nothing in a one-post-per-line file, so they are skipped, not rejected.
+    for number, raw in _lines(handle):
+        if not raw.strip():
+            continue
+        text = _decode(raw)
+        if text is None:
+            yield Reject(path, number, _bad_utf8(raw), raw.decode("utf-8", "replace")[:200])
+            continue
+        yield Record(f"{Path(path).name}:{number}", text, path, number)

@@ -1,0 +1,147 @@
+"""Write results so that nothing is lost and nothing is written twice.
+
+Results go to ``OUTPUT.partial`` as they are produced (each batch in one ``write`` of whole
+lines, then flushed) and the file is renamed to ``OUTPUT`` only when the run ends, so a reader of
+``OUTPUT`` never sees a half-written line. ``--resume`` reads the ids already in the partial (or
+finished) output, cuts a torn last line left by a crash, and appends only what is missing, so
+after ``kill -9`` at any moment a resumed run ends with every input post exactly once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+from localize.errors import InputError
+from localize.post import Post
+
+# Keys a result line adds after the input's own fields.
+RESULT_KEYS = ("result", "locale", "detected", "tokens", "terms", "issues", "signature")
+
+
+def post_to_json(post: Post, signature: str) -> dict[str, Any]:
+    """One output line: the input's fields untouched, then the result and its provenance."""
+    out: dict[str, Any] = {"id": post.id, "text": post.source}
+    out.update(post.fields)
+    out["result"] = post.text
+    out["locale"] = post.locale
+    out["detected"] = post.detected
+    if post.tokens is not None:
+        out["tokens"] = post.tokens
+    if post.terms:
+        out["terms"] = [t.to_json() for t in post.terms]
+    out["issues"] = [i.to_json() for i in post.issues]
+    out["signature"] = signature
+    return out
+
+
+def _dumps(obj: dict[str, Any]) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+class OutputWriter:
+    """JSONL results to a file (atomic, resumable) or to stdout (``-``)."""
+
+    def __init__(self, path: str, *, resume: bool = False) -> None:
+        self.path = path
+        self.done_ids: set[str] = set()
+        self.written = 0
+        if path == "-":
+            if resume:
+                raise InputError("--resume needs an output file (-o FILE), not stdout")
+            self._fd: int | None = None
+            self._stream: IO[str] | None = sys.stdout
+            return
+        self._stream = None
+        target = Path(path)
+        self.partial = target.with_name(target.name + ".partial")
+        if self.partial.exists() and not resume:
+            raise InputError(
+                f"{self.partial} is left from an interrupted run",
+                path=path,
+                hint="Add --resume to continue it, or delete it to start over.",
+            )
+        if resume:
+            if not self.partial.exists() and target.exists():
+                os.replace(target, self.partial)  # a finished run: continue it with new posts
+            if self.partial.exists():
+                self.done_ids = _ids_in(self.partial)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (0 if resume else os.O_TRUNC)
+        self._fd = os.open(self.partial, flags, 0o644)
+
+    def write_batch(self, records: list[dict[str, Any]]) -> None:
+        if not records:
+            return
+        data = "".join(_dumps(r) + "\n" for r in records)
+        if self._stream is not None:
+            self._stream.write(data)
+            self._stream.flush()
+        else:
+            assert self._fd is not None
+            payload = data.encode("utf-8")
+            while payload:
+                payload = payload[os.write(self._fd, payload) :]
+        self.written += len(records)
+
+    def finish(self) -> None:
+        """Make the output visible under its real name (atomically)."""
+        if self._fd is None:
+            return
+        os.fsync(self._fd)
+        os.close(self._fd)
+        self._fd = None
+        os.replace(self.partial, self.path)
+
+    def abort(self) -> None:
+        """Stop without publishing: the partial file stays for --resume."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def _ids_in(path: Path) -> set[str]:
+    """Ids of the complete lines of ``path``; a torn last line (from a crash) is cut off."""
+    ids: set[str] = set()
+    with open(path, "rb+") as handle:
+        good_end = 0
+        for line in handle:
+            if not line.endswith(b"\n"):
+                break
+            try:
+                ids.add(str(json.loads(line)["id"]))
+            except (ValueError, KeyError, TypeError):
+                break  # garbage from a crash: drop it and everything after
+            good_end += len(line)
+        handle.truncate(good_end)
+    return ids
+
+
+class RejectWriter:
+    """Rejected posts, as JSONL next to the output (``OUTPUT.rejects.jsonl``) or nowhere."""
+
+    def __init__(self, output_path: str) -> None:
+        self.count = 0
+        self.path: Path | None = None
+        if output_path != "-":
+            target = Path(output_path)
+            self.path = target.with_name(target.stem + ".rejects.jsonl")
+        self._handle: IO[str] | None = None
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.count += 1
+        if self.path is None:
+            return
+        if self._handle is None:
+            self._handle = open(self.path, "w", encoding="utf-8")  # noqa: SIM115
+        self._handle.write(_dumps(record) + "\n")
+        self._handle.flush()
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+        elif self.path is not None and self.path.exists():
+            self.path.unlink()  # a clean re-run leaves no stale rejects behind

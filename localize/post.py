@@ -1,0 +1,158 @@
+"""The unit of work: one post flowing one way through a pipeline.
+
+``source`` is what the author wrote and is never changed. Steps rewrite ``text`` (the working
+text, which carries placeholders while entities are protected) and add tokens, term matches and
+issues. ``restore`` turns placeholders back into the exact original bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class ProtectedSpan:
+    """What a placeholder in ``Post.text`` stands for."""
+
+    placeholder: str
+    original: str
+    kind: str  # hashtag, mention, repost, emoticon, url, email, emoji, number, term, literal, ...
+    # For a translated term: the form to put back instead of ``original`` (target-locale term).
+    replacement: str | None = None
+    # Free-form data for the step that owns the span (e.g. the glossary entry id).
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def restored(self) -> str:
+        return self.original if self.replacement is None else self.replacement
+
+
+@dataclass
+class TermMatch:
+    """A glossary term found in the post's text (offsets into ``Post.text`` when it was found)."""
+
+    entry_id: str
+    term: str
+    locale: str
+    status: str  # preferred | admitted | forbidden
+    start: int
+    end: int
+    # The approved form in the pipeline's target locale, if the glossary has one.
+    target: str | None = None
+    dnt: bool = False
+    hashtag: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.entry_id,
+            "term": self.term,
+            "locale": self.locale,
+            "status": self.status,
+            "span": [self.start, self.end],
+        }
+        if self.target is not None:
+            out["target"] = self.target
+        if self.dnt:
+            out["dnt"] = True
+        if self.hashtag:
+            out["hashtag"] = True
+        return out
+
+
+@dataclass
+class Issue:
+    """Something a step or check noticed about a post."""
+
+    check: str  # e.g. missing_term, entity_mismatch, term_not_enforced
+    message: str
+    severity: str = "warning"  # error | warning | info
+    step: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "check": self.check,
+            "severity": self.severity,
+            "message": self.message,
+        }
+        if self.step:
+            out["step"] = self.step
+        if self.data:
+            out["data"] = self.data
+        return out
+
+
+@dataclass
+class Post:
+    id: str
+    source: str
+    text: str = ""
+    source_locale: str | None = None  # declared (``lang`` field) or pipeline's source
+    target_locale: str | None = None
+    detected: str | None = None  # zh-Hans | zh-Hant | en | mixed | other (see localize.detect)
+    spans: dict[str, ProtectedSpan] = field(default_factory=dict)
+    tokens: list[str] | None = None
+    terms: list[TermMatch] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    # Input fields other than id/text, passed through untouched.
+    fields: dict[str, Any] = field(default_factory=dict)
+    # Where the post came from, for reports: (path, line).
+    origin: tuple[str, int] | None = None
+    # Per-step scratch data and provenance (e.g. which MT model translated it).
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            self.text = self.source
+
+    def mask(
+        self,
+        original: str,
+        kind: str,
+        *,
+        replacement: str | None = None,
+        avoid: Collection[str] = (),
+        **data: Any,
+    ) -> str:
+        """Record a protected span and return the placeholder to put in ``text`` instead.
+
+        ``avoid``: placeholder-shaped strings already in the text, which must not be reused.
+        """
+        from localize.placeholders import make_placeholder
+
+        number = len(self.spans) + 1
+        while make_placeholder(number) in self.spans or make_placeholder(number) in avoid:
+            number += 1
+        placeholder = make_placeholder(number)
+        self.spans[placeholder] = ProtectedSpan(placeholder, original, kind, replacement, data)
+        return placeholder
+
+    def fresh_copy(self) -> Post:
+        """The post as it was read, before any step touched it (for retrying a failed batch)."""
+        return Post(
+            id=self.id,
+            source=self.source,
+            source_locale=self.source_locale,
+            target_locale=self.target_locale,
+            detected=self.detected,
+            fields=self.fields,
+            origin=self.origin,
+        )
+
+    def add_issue(
+        self,
+        check: str,
+        message: str,
+        *,
+        severity: str = "warning",
+        step: str | None = None,
+        **data: Any,
+    ) -> None:
+        self.issues.append(Issue(check, message, severity, step, dict(data)))
+
+    @property
+    def locale(self) -> str | None:
+        """The locale the working text is in now."""
+        return self.meta.get("locale", self.source_locale)

@@ -1,0 +1,1 @@
+"""Pipeline steps, one per module; see :mod:`localize.registry` for their names."""

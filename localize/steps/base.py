@@ -1,0 +1,93 @@
+"""What every step is: typed options, a shared context, and ``process(batch) -> batch``.
+
+Steps see a whole batch so that machine translation can batch sentences across posts, while
+cheap steps just loop over ``process_post``. Options are a dataclass named by the step class;
+:mod:`localize.config` validates YAML against its field types and defaults, so a step never sees
+an option of the wrong type.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from localize.post import Post
+
+if TYPE_CHECKING:
+    from localize.glossary import Glossary
+
+
+@dataclass
+class StepContext:
+    """What the pipeline tells its steps about the run as a whole."""
+
+    pipeline_name: str = "adhoc"
+    source: str | None = None  # source locale, e.g. zh-Hans
+    target: str | None = None  # target locale, e.g. zh-Hant-TW
+    base_dir: Path = field(default_factory=Path.cwd)  # relative paths in options resolve here
+    glossary_paths: list[Path] = field(default_factory=list)
+
+    @cached_property
+    def glossary(self) -> Glossary | None:
+        """All glossaries of the pipeline merged, loaded on first use; None when there are none."""
+        if not self.glossary_paths:
+            return None
+        from localize.glossary import load_glossaries
+
+        return load_glossaries(self.glossary_paths)
+
+    def resolve(self, path: str | Path) -> Path:
+        p = Path(path).expanduser()
+        return p if p.is_absolute() else self.base_dir / p
+
+
+@dataclass
+class NoOptions:
+    """For steps that take no options."""
+
+
+class Step:
+    """Base class. Subclasses set ``name``, may set ``Options`` (a dataclass whose typed fields
+    with defaults are the step's YAML options) and override a process method."""
+
+    name: ClassVar[str] = ""
+    Options: ClassVar[type[Any]] = NoOptions
+    # Distributions whose version goes into the pipeline signature (they change the output).
+    libraries: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, options: Any, context: StepContext) -> None:
+        self.options = options
+        self.context = context
+
+    def process(self, posts: list[Post]) -> list[Post]:
+        for post in posts:
+            self.process_post(post)
+        return posts
+
+    def process_post(self, post: Post) -> None:
+        raise NotImplementedError(f"step {self.name!r} must override process or process_post")
+
+    def signature_parts(self) -> dict[str, Any]:
+        """Options that differ from their defaults, plus anything else that changes output."""
+        defaults = type(self.options)()
+        return {
+            f.name: getattr(self.options, f.name)
+            for f in dataclasses.fields(self.options)
+            if getattr(self.options, f.name) != getattr(defaults, f.name)
+        }
+
+    def signature(self) -> str:
+        parts = self.signature_parts()
+        if not parts:
+            return self.name
+        inner = ",".join(f"{k}={_sig_value(v)}" for k, v in sorted(parts.items()))
+        return f"{self.name}({inner})"
+
+
+def _sig_value(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return "+".join(str(v) for v in value)
+    return str(value)

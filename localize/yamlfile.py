@@ -1,0 +1,94 @@
+"""Safe YAML loading that remembers line numbers, so every error can say where it is.
+
+PyYAML's SafeLoader forgets node positions once it builds Python objects; these containers keep
+them (``.line`` for the container, ``.key_lines`` / ``.item_lines`` for members). Duplicate
+keys, which SafeLoader silently lets the last one win, are an error here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from localize.errors import ConfigError, LocalizeError
+
+
+class LineDict(dict[Any, Any]):
+    line: int = 0
+    key_lines: dict[Any, int]
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list[Any]):
+    line: int = 0
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result.key_lines:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"duplicate key {key!r} (first at line {result.key_lines[key]})",
+                key_node.start_mark,
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(
+    path: str | Path, *, text: str | None = None, error: type[LocalizeError] = ConfigError
+) -> Any:
+    """Load one YAML document with line-aware containers; syntax errors name file and line."""
+    if text is None:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise error("file not found", path=path, hint="Check the path.") from None
+        except UnicodeDecodeError as exc:
+            raise error(f"not valid UTF-8 ({exc.reason} at byte {exc.start})", path=path) from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise error(f"invalid YAML: {problem}", path=path, line=line) from None
+    except yaml.YAMLError as exc:
+        raise error(f"invalid YAML: {exc}", path=path) from None
+
+
+def line_of(container: Any, key: Any) -> int | None:
+    """Line of ``container[key]`` if the container came from :func:`load_yaml`."""
+    if isinstance(container, (LineDict, LineList)):
+        return container.line_of(key)
+    return None

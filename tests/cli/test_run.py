@@ -1,0 +1,210 @@
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from localize.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+TW = str(ROOT / "pipelines" / "weibo-zh-tw.yaml")
+
+
+def write_jsonl(path: Path, rows: list[dict[str, object]]) -> Path:
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
+    return path
+
+
+def read_jsonl(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_run_converts_and_keeps_entities(runner: CliRunner, tmp_path: Path) -> None:
+    src = write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {
+                "id": "p1",
+                "text": "@旅游达人 推荐软件[爱你] #遇见加拿大# 多伦多只要4小时\u200b",
+                "likes": 5,
+            }
+        ],
+    )
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(main, ["run", TW, str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "1 posts written\n"
+    (line,) = read_jsonl(out)
+    assert line["id"] == "p1" and line["likes"] == 5
+    assert line["text"] == "@旅游达人 推荐软件[爱你] #遇见加拿大# 多伦多只要4小时\u200b"
+    assert line["result"] == "@旅游达人 推薦軟體[爱你] #遇见加拿大# 多倫多只要4小時"
+    assert line["locale"] == "zh-Hant-TW"
+    assert line["tokens"] == [
+        "@旅游达人",
+        " ",
+        "推薦",
+        "軟體",
+        "[爱你]",
+        " ",
+        "#遇见加拿大#",
+        " ",
+        "多倫多",
+        "只要",
+        "4",
+        "小時",
+    ]
+    assert line["issues"] == []
+    assert str(line["signature"]).startswith("localize:0.1.0|pipeline:weibo-zh-tw|")
+
+
+def test_builtin_pipeline_by_name_and_stdin_to_stdout(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["run", "weibo-zh-hk", "-", "-q"], input="后来的头发 @某人\n")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["result"] == "後來的頭髮 @某人"
+
+
+def test_csv_input(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    result = runner.invoke(
+        main,
+        [
+            "run",
+            TW,
+            str(ROOT / "examples" / "posts.csv"),
+            "--text-column",
+            "content",
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    lines = read_jsonl(out)
+    assert [line["id"] for line in lines] == ["zh-101", "zh-102", "zh-103"]
+    assert lines[0]["author"] == "美食频道"
+
+
+def test_bad_posts_are_rejected_reported_and_the_rest_processed(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(
+        b'{"id": "1", "text": "\xe5\x90\x8e\xe6\x9d\xa5"}\n'
+        b'{"id": "2", "text": \n'
+        b'{"id": "3", "text": "\xff"}\n'
+        b'{"id": "4", "text": ""}\n'
+        b'{"id": "5", "text": "\xe5\xa4\xb4\xe5\x8f\x91"}\n'
+    )
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(main, ["run", TW, str(src), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{src}:2: rejected: malformed JSON: Expecting value at column 21\n"
+        f"{src}:3: rejected: invalid UTF-8 at byte 21: save the file as UTF-8\n"
+        f"{src}:4: rejected: empty text\n"
+        f"2 posts written, 3 rejected (see {tmp_path / 'out.rejects.jsonl'})\n"
+    )
+    assert [line["result"] for line in read_jsonl(out)] == ["後來", "頭髮"]
+    rejects = read_jsonl(tmp_path / "out.rejects.jsonl")
+    assert [(r["line"], r["error"]) for r in rejects] == [
+        (2, "malformed JSON: Expecting value at column 21"),
+        (3, "invalid UTF-8 at byte 21: save the file as UTF-8"),
+        (4, "empty text"),
+    ]
+
+
+def test_oversized_post_is_rejected(runner: CliRunner, tmp_path: Path) -> None:
+    src = write_jsonl(
+        tmp_path / "in.jsonl", [{"id": "big", "text": "长" * 1_000_001}, {"id": "ok", "text": "好"}]
+    )
+    result = runner.invoke(main, ["run", TW, str(src), "-o", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 1
+    assert (
+        "text is 1,000,001 characters; the limit is 100,000 (raise it with --max-chars)"
+        in result.stderr
+    )
+    assert [line["id"] for line in read_jsonl(tmp_path / "o.jsonl")] == ["ok"]
+
+
+def test_config_error_exits_2_and_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: b\nsteps:\n  - segmnet\n", encoding="utf-8")
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "1", "text": "好"}])
+    result = runner.invoke(main, ["run", str(bad), str(src), "-o", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: ==> File {bad}, line 3\n==> At key: steps[0]\n")
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_unknown_pipeline_name(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["run", "weibo-zh-xx", "-"], input="")
+    assert result.exit_code == 2
+    assert "no pipeline file or built-in pipeline named 'weibo-zh-xx'" in result.stderr
+    assert "weibo-zh-tw" in result.stderr
+
+
+def test_missing_input_file_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(
+        main, ["run", TW, str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "o.jsonl")]
+    )
+    assert result.exit_code == 2
+    assert "input file not found" in result.stderr
+
+
+def test_resume_skips_posts_already_written(runner: CliRunner, tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": str(i), "text": f"第{i}条"} for i in range(5)])
+    out = tmp_path / "out.jsonl"
+    (tmp_path / "out.jsonl.partial").write_text(
+        '{"id":"0","result":"kept"}\n{"id":"1","result":"kept"}\n{"id":"2","res', encoding="utf-8"
+    )
+    refused = runner.invoke(main, ["run", TW, str(src), "-o", str(out)])
+    assert refused.exit_code == 2 and "--resume" in refused.stderr
+    result = runner.invoke(main, ["run", TW, str(src), "-o", str(out), "--resume"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "3 posts written, 2 already done\n"
+    lines = read_jsonl(out)
+    assert [line["id"] for line in lines] == ["0", "1", "2", "3", "4"]
+    assert lines[0]["result"] == "kept"
+
+
+def _kill_and_resume(tmp_path: Path, delay: float) -> list[str]:
+    src = tmp_path / "in.jsonl"
+    out = tmp_path / f"out-{delay}.jsonl"
+    cmd = [
+        sys.executable,
+        "-m",
+        "localize",
+        "run",
+        TW,
+        str(src),
+        "-o",
+        str(out),
+        "-q",
+        "--batch-size",
+        "7",
+    ]
+    proc = subprocess.Popen(cmd, cwd=ROOT)
+    time.sleep(delay)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    subprocess.run([*cmd, "--resume"], cwd=ROOT, check=True)
+    return [str(line["id"]) for line in read_jsonl(out)]
+
+
+@pytest.mark.slow
+def test_kill_9_then_resume_gives_every_post_exactly_once(tmp_path: Path) -> None:
+    ids = [f"p{i}" for i in range(3000)]
+    write_jsonl(
+        tmp_path / "in.jsonl", [{"id": i, "text": f"第{i}条 @旅游达人 后来[哈哈]"} for i in ids]
+    )
+    for delay in (0.3, 1.2, 2.0):
+        got = _kill_and_resume(tmp_path, delay)
+        assert sorted(got) == sorted(ids), f"delay {delay}"

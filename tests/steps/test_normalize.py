@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from localize.post import Post
+from localize.steps.base import StepContext
+from localize.steps.normalize import Normalize, NormalizeOptions
+
+
+def normalize(text: str, **options: bool) -> str:
+    post = Post(id="1", source=text)
+    Normalize(NormalizeOptions(**options), StepContext()).process([post])
+    return post.text
+
+
+def test_removes_trailing_zero_width_space_and_collapses_spaces() -> None:
+    assert normalize("加拿大  你好\u200b\u200b ") == "加拿大 你好"
+
+
+def test_nfc() -> None:
+    assert normalize("Montre\u0301al") == "Montréal"
+
+
+def test_fullwidth_letters_and_digits_but_not_punctuation() -> None:
+    assert normalize("ＡＣ０２６航班，好！", fullwidth_ascii=True) == "AC026航班，好！"
+    assert normalize("ＡＣ０２６") == "ＡＣ０２６"
+
+
+def test_entities_are_left_untouched() -> None:
+    family = "👨\u200d👩\u200d👧"
+    text = f"{family}\u200b @ｎｉｃｋ名 http://a.com/ｘ"
+    assert normalize(text, fullwidth_ascii=True) == f"{family} @ｎｉｃｋ名 http://a.com/ｘ"
+
+
+def test_placeholders_are_left_untouched() -> None:
+    assert normalize("XQ1QX\u200b  好") == "XQ1QX 好"
+
+
+def test_newlines_are_kept_but_trimmed() -> None:
+    assert normalize("第一行  \r\n\n\n\n  第二行") == "第一行\n\n第二行"
