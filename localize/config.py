@@ -202,10 +202,10 @@ def build_options(
                 key=where,
                 hint=f"Valid options: {valid}.",
             )
-        ok, converted = _coerce(value, hints[key])
+        ok, converted = coerce_option(value, hints[key])
         if not ok:
             raise ConfigError(
-                f"expected {_describe(hints[key])}, got {_type_name(value)} {value!r}",
+                f"expected {describe_type(hints[key])}, got {_type_name(value)} {value!r}",
                 path=path,
                 line=lines.get(str(key), step_line),
                 key=where,
@@ -214,7 +214,8 @@ def build_options(
     return options_cls(**values)
 
 
-def _coerce(value: Any, tp: Any) -> tuple[bool, Any]:
+def coerce_option(value: Any, tp: Any) -> tuple[bool, Any]:
+    """Whether ``value`` (from YAML) fits the type hint ``tp``, and the value to use."""
     origin = get_origin(tp)
     if tp is Any:
         return True, value
@@ -222,7 +223,7 @@ def _coerce(value: Any, tp: Any) -> tuple[bool, Any]:
         return (value in get_args(tp)), value
     if origin in (Union, types.UnionType):
         for arg in get_args(tp):
-            ok, converted = _coerce(value, arg)
+            ok, converted = coerce_option(value, arg)
             if ok:
                 return True, converted
         return False, value
@@ -244,7 +245,7 @@ def _coerce(value: Any, tp: Any) -> tuple[bool, Any]:
             return False, value
         out = []
         for item in items:
-            ok, converted = _coerce(item, item_tp)
+            ok, converted = coerce_option(item, item_tp)
             if not ok:
                 return False, value
             out.append(converted)
@@ -254,23 +255,23 @@ def _coerce(value: Any, tp: Any) -> tuple[bool, Any]:
         if not isinstance(value, dict):
             return False, value
         for k, v in value.items():
-            if not (_coerce(k, key_tp)[0] and _coerce(v, val_tp)[0]):
+            if not (coerce_option(k, key_tp)[0] and coerce_option(v, val_tp)[0]):
                 return False, value
         return True, dict(value)
     return isinstance(value, tp), value
 
 
-def _describe(tp: Any) -> str:
+def describe_type(tp: Any) -> str:
     origin = get_origin(tp)
     if origin is Literal:
         return "one of " + ", ".join(repr(a) for a in get_args(tp))
     if origin in (Union, types.UnionType):
-        return " or ".join(_describe(a) for a in get_args(tp))
+        return " or ".join(describe_type(a) for a in get_args(tp))
     if tp is type(None):
         return "null"
     if origin in (list, tuple):
         args = get_args(tp)
-        return f"a list of {_describe(args[0])}" if args else "a list"
+        return f"a list of {describe_type(args[0])}" if args else "a list"
     if origin is dict:
         return "a mapping"
     return {bool: "true/false", int: "an integer", float: "a number", str: "a string"}.get(
@@ -305,7 +306,7 @@ def instantiate_steps(config: PipelineConfig, context: Any) -> list[Any]:
         except ConfigError as exc:
             if exc.path is None:
                 exc.path = str(config.path) if config.path else None
-                exc.line = spec.option_lines.get(exc.key or "", spec.line)
+                exc.line = exc.line or spec.option_lines.get(exc.key or "", spec.line)
                 exc.key = f"{spec.key}.{exc.key}" if exc.key else spec.key
             raise
         steps.append(step)

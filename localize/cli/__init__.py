@@ -6,6 +6,7 @@ exit code in one place, :class:`LocalizeGroup`; commands themselves catch nothin
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import click
@@ -14,8 +15,34 @@ from localize import __version__
 from localize.errors import LocalizeError
 
 
+# Subcommands are imported only when used (click's documented lazy-group pattern), so that
+# `localize check` starts fast and never imports the machine-translation stack.
+COMMANDS = {
+    "run": "localize.cli.run:run_command",
+    "pipelines": "localize.cli.run:pipelines_group",
+    "convert": "localize.cli.run:convert_command",
+    "segment": "localize.cli.run:segment_command",
+    "translate": "localize.cli.models:translate_command",
+    "check": "localize.cli.check:check_command",
+    "glossary": "localize.cli.glossary:glossary_group",
+    "models": "localize.cli.models:models_group",
+}
+
+
 class LocalizeGroup(click.Group):
-    """A click group that turns LocalizeError into ``Error: ...`` and exit code 2 (or its own)."""
+    """The root group: lazy subcommands, and LocalizeError turned into ``Error: ...`` and exit
+    code 2 (or the error's own) in this one place."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, _, attr = target.partition(":")
+        command: click.Command = getattr(importlib.import_module(module_name), attr)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -34,15 +61,3 @@ def main() -> None:
     Example:
       localize run pipelines/weibo-zh-tw.yaml examples/posts-zh.jsonl -o out.jsonl
     """
-
-
-def _register() -> None:
-    from localize.cli import run as run_cli
-
-    main.add_command(run_cli.run_command)
-    main.add_command(run_cli.pipelines_group)
-    main.add_command(run_cli.convert_command)
-    main.add_command(run_cli.segment_command)
-
-
-_register()

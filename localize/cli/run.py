@@ -101,7 +101,8 @@ def run_command(
     through), CSV/TSV (--text-column, --id-column) or plain text (one post per line); "-" reads
     stdin. Each output line holds the input fields, the "result", tokens, term matches, issues
     and the pipeline signature. Bad posts are reported, written to OUTPUT.rejects.jsonl and
-    skipped; the exit code is then 1 (2 for usage or configuration errors).
+    skipped. Exit code: 0 all good; 1 if any post was rejected or has an error-level issue
+    (e.g. from a `check` step); 2 for usage or configuration errors.
 
     \b
     Example:
@@ -152,9 +153,11 @@ def run_command(
     skipped = len(done)
     bar.update(skipped)
     finished = False
+    flagged = 0
     try:
         batch: list[dict[str, object]] = []
         for post in pipe.run(posts(), batch_size=batch_size, on_failure=failed):
+            flagged += post_failed(post)
             batch.append(post_to_json(post, signature))
             if len(batch) >= batch_size:
                 writer.write_batch(batch)
@@ -174,12 +177,21 @@ def run_command(
         summary = f"{writer.written} posts written"
         if skipped:
             summary += f", {skipped} already done"
+        if flagged:
+            summary += f", {flagged} with errors"
         if rejects.count:
             where = f" (see {rejects.path})" if rejects.path else ""
             summary += f", {rejects.count} rejected{where}"
         click.echo(summary, err=True)
-    if rejects.count:
+    if rejects.count or flagged:
         sys.exit(1)
+
+
+def post_failed(post: Post) -> bool:
+    """A `check` step said so, or another step reported an error (e.g. an entity was lost)."""
+    return bool(post.meta.get("check_failed")) or any(
+        issue.severity == "error" and issue.step != "check" for issue in post.issues
+    )
 
 
 def _to_post(pipe: Pipeline, record: Record) -> Post:

@@ -69,19 +69,26 @@ def read_records(
     text_column: str = "text",
     id_column: str = "id",
     max_chars: int = DEFAULT_MAX_CHARS,
+    allow_empty: bool = False,
 ) -> Iterator[Record | Reject]:
-    """Records and rejects from every input in order; ids must be unique across inputs."""
+    """Records and rejects from every input in order; ids must be unique across inputs.
+
+    ``allow_empty``: keep posts whose text is empty (a checker reports an empty translation
+    itself) instead of rejecting them.
+    """
     seen: dict[str, tuple[str, int]] = {}
     for path in paths:
         for item in _read_one(path, fmt, text_column, id_column):
             if isinstance(item, Record):
-                item = _validate(item, seen, max_chars)
+                item = _validate(item, seen, max_chars, allow_empty)
             yield item
 
 
-def _validate(record: Record, seen: dict[str, tuple[str, int]], max_chars: int) -> Record | Reject:
+def _validate(
+    record: Record, seen: dict[str, tuple[str, int]], max_chars: int, allow_empty: bool
+) -> Record | Reject:
     raw = record.text[:200]
-    if not record.text.strip():
+    if not allow_empty and not record.text.strip():
         return Reject(record.path, record.line, "empty text", raw, record.id)
     if len(record.text) > max_chars:
         return Reject(

@@ -10,7 +10,10 @@ from localize.cli import main
 
 def _commands(group: click.Group, prefix: list[str]) -> list[list[str]]:
     found = [prefix]
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None, name
         if isinstance(command, click.Group):
             found.extend(_commands(command, [*prefix, name]))
         else:

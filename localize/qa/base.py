@@ -1,0 +1,224 @@
+"""What every QA check shares: the segment pair it looks at, what it reports, and the registry.
+
+A check is a function ``(segment, options, env) -> iterable of Hit`` registered under an id with
+a default severity and an options dataclass. The checker turns hits into findings with the
+configured severity; reporters only ever see findings. Families of checks live in one module
+each (terms, entities, numbers, ...) and register themselves when imported.
+
+Every check that reads running text works on ``Segment.source_plain`` / ``target_plain``: the
+text with its Weibo entities (URLs, mentions, hashtags, emoticons, emoji) blanked out with
+U+FFFC, offsets unchanged. That is what keeps a Han character inside a URL from counting as
+untranslated text, a digit inside ``t.cn/A6x9`` from counting as a number, and ``[哈哈]`` from
+counting as unbalanced brackets.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from localize.entities import DEFAULT_KINDS, Entity, find_entities
+
+if TYPE_CHECKING:
+    from localize.glossary import Glossary
+
+SEVERITIES = ("error", "warning", "off")
+# Severities a finding can have, most serious first.
+LEVELS = ("error", "warning")
+BLANK = "\ufffc"
+
+# Modules whose import registers checks, in the order their checks are listed and run.
+FAMILIES = (
+    "localize.qa.length",
+    "localize.qa.placeholders",
+    "localize.qa.terms",
+    "localize.qa.entities",
+    "localize.qa.numbers",
+    "localize.qa.untranslated",
+    "localize.qa.script",
+    "localize.qa.punctuation",
+    "localize.qa.runner",
+    "localize.qa.waivers",
+)
+
+
+def normalize_locale(locale: str | None) -> str | None:
+    """BCP 47-ish tags to the variants the glossary uses (zh-CN -> zh-Hans, zh-TW -> zh-Hant-TW)."""
+    if not locale:
+        return None
+    tag = locale.replace("_", "-")
+    parts = tag.split("-")
+    lang = parts[0].lower()
+    if lang != "zh":
+        return lang
+    rest = [p.upper() if len(p) == 2 else p.title() for p in parts[1:]]
+    script = next((p for p in rest if p in ("Hans", "Hant")), None)
+    region = next((p for p in rest if len(p) == 2), None)
+    region = "HK" if region == "MO" else region  # Macau follows Hong Kong usage
+    if script is None:
+        script = "Hant" if region in ("TW", "HK") else "Hans"
+    if script == "Hant" and region in ("TW", "HK"):
+        return f"zh-Hant-{region}"
+    return f"zh-{script}"
+
+
+def language_of(locale: str | None) -> str | None:
+    return locale.split("-")[0] if locale else None
+
+
+@dataclass
+class Hit:
+    """One problem a check found, before severity and waivers are applied."""
+
+    message: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Finding:
+    """A hit with its check id, severity, whether it fails the run, and the waiver if any."""
+
+    check: str
+    severity: str  # error | warning
+    message: str
+    data: dict[str, Any] = field(default_factory=dict)
+    fails: bool = False
+    waived: str | None = None  # the waiver's reason when a waiver accepted this finding
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "check": self.check,
+            "severity": self.severity,
+            "message": self.message,
+            "fails": self.fails and self.waived is None,
+        }
+        if self.waived is not None:
+            out["waived"] = self.waived
+        if self.data:
+            out["data"] = self.data
+        return out
+
+
+@dataclass
+class Segment:
+    """A source post and its localized target, as the checks see them."""
+
+    id: str
+    source: str
+    target: str
+    source_locale: str | None = None
+    target_locale: str | None = None
+    path: str | None = None
+    line: int | None = None
+    # Scratch space shared by the checks of one family (e.g. glossary matches).
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def source_entities(self) -> list[Entity]:
+        return list(find_entities(self.source, DEFAULT_KINDS))
+
+    @cached_property
+    def target_entities(self) -> list[Entity]:
+        return list(find_entities(self.target, DEFAULT_KINDS))
+
+    @cached_property
+    def source_plain(self) -> str:
+        return blank_spans(self.source, self.source_entities)
+
+    @cached_property
+    def target_plain(self) -> str:
+        return blank_spans(self.target, self.target_entities)
+
+    @property
+    def source_lang(self) -> str | None:
+        return language_of(self.source_locale)
+
+    @property
+    def target_lang(self) -> str | None:
+        return language_of(self.target_locale)
+
+
+def blank_spans(text: str, spans: Iterable[Entity]) -> str:
+    """``text`` with each span replaced by as many U+FFFC, so offsets stay valid."""
+    pieces: list[str] = []
+    last = 0
+    for span in spans:
+        pieces.append(text[last : span.start])
+        pieces.append(BLANK * (span.end - span.start))
+        last = span.end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def quote(text: str, limit: int = 40) -> str:
+    """A string quoted for a message, shortened in the middle if long."""
+    if len(text) > limit:
+        text = text[: limit - 11] + "…" + text[-10:]
+    return '"' + text.replace("\n", " ") + '"'
+
+
+@dataclass
+class CheckEnv:
+    """What checks may consult besides the segment: the glossary (or None)."""
+
+    glossary: Glossary | None = None
+    cache: dict[str, Any] = field(default_factory=dict)
+
+
+CheckFunc = Callable[[Segment, Any, CheckEnv], Iterable[Hit]]
+
+
+@dataclass
+class NoOptions:
+    pass
+
+
+@dataclass(frozen=True)
+class CheckDef:
+    id: str
+    family: str
+    severity: str  # the default: error | warning | off
+    summary: str
+    options: type
+    func: CheckFunc | None  # None: reported by the runner itself (waivers, unpaired posts)
+
+
+_REGISTRY: dict[str, CheckDef] = {}
+
+
+def register(
+    check_id: str, *, severity: str, summary: str, options: type = NoOptions
+) -> Callable[[CheckFunc], CheckFunc]:
+    """Decorator: register ``func`` as the check ``check_id``."""
+
+    def wrap(func: CheckFunc) -> CheckFunc:
+        family = func.__module__.rsplit(".", 1)[-1]
+        define(check_id, family, severity=severity, summary=summary, options=options, func=func)
+        return func
+
+    return wrap
+
+
+def define(
+    check_id: str,
+    family: str,
+    *,
+    severity: str,
+    summary: str,
+    options: type = NoOptions,
+    func: CheckFunc | None = None,
+) -> None:
+    assert severity in SEVERITIES, severity
+    _REGISTRY[check_id] = CheckDef(check_id, family, severity, summary, options, func)
+
+
+def all_checks() -> dict[str, CheckDef]:
+    """Every registered check by id, in family order (whatever order modules were imported in)."""
+    for module in FAMILIES:
+        importlib.import_module(module)
+    order = {module.rsplit(".", 1)[-1]: i for i, module in enumerate(FAMILIES)}
+    ranked = sorted(_REGISTRY.values(), key=lambda c: order.get(c.family, len(order)))
+    return {c.id: c for c in ranked}

@@ -1,0 +1,73 @@
+"""Run the configured checks over one segment and turn their hits into findings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from localize.detect import detect
+from localize.qa.base import CheckEnv, Finding, Segment, normalize_locale
+from localize.qa.config import QAConfig
+
+if TYPE_CHECKING:
+    from localize.glossary import Glossary
+
+
+class Checker:
+    """The checks of a :class:`QAConfig`, bound to a glossary; reusable across posts."""
+
+    def __init__(self, config: QAConfig | None = None, glossary: Glossary | None = None) -> None:
+        self.config = config or QAConfig.default()
+        self.env = CheckEnv(glossary)
+        self.checks = [c for c in self.config.enabled() if c.func is not None]
+
+    def segment(
+        self,
+        post_id: str,
+        source: str,
+        target: str,
+        *,
+        source_locale: str | None = None,
+        target_locale: str | None = None,
+        path: str | None = None,
+        line: int | None = None,
+    ) -> Segment:
+        """A segment with normalized locales; an unknown locale is detected from the text."""
+        return Segment(
+            post_id,
+            source,
+            target,
+            normalize_locale(source_locale) or _detected(source),
+            normalize_locale(target_locale) or _detected(target),
+            path,
+            line,
+        )
+
+    def check(self, seg: Segment) -> list[Finding]:
+        findings: list[Finding] = []
+        for definition in self.checks:
+            assert definition.func is not None
+            options = self.config.options[definition.id]
+            hits = list(definition.func(seg, options, self.env))
+            if definition.id == "empty_target" and hits:
+                # An empty target lacks everything: the other checks would only echo it.
+                return [self.finding(definition.id, hit.message, hit.data) for hit in hits]
+            findings.extend(self.finding(definition.id, hit.message, hit.data) for hit in hits)
+        return findings
+
+    def finding(self, check: str, message: str, data: dict[str, Any] | None = None) -> Finding:
+        severity = self.config.severity(check)
+        return Finding(
+            check,
+            severity,
+            message,
+            data or {},
+            fails=self.config.fail_on.fails(check, severity),
+        )
+
+    def enabled(self, check: str) -> bool:
+        return self.config.severity(check) != "off"
+
+
+def _detected(text: str) -> str | None:
+    script = detect(text)
+    return script if script in ("zh-Hans", "zh-Hant", "en") else None

@@ -1,0 +1,63 @@
+"""``placeholder_leftover``: an internal mask that survived into the output.
+
+Besides the internal form (``XQ7QX``, :mod:`localize.placeholders`) this looks for the forms a
+translation model may have been given instead (:data:`localize.mt.masking.CANDIDATES`, e.g.
+``ZZ7ZZ``) and for masks a model mangled on the way out (``XQ 7 QX``, ``xq7qx``). Text of these
+shapes that the source itself contains is not a leftover, so only occurrences beyond the
+source's count are reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from localize.mt.masking import CANDIDATES, PlaceholderForm
+from localize.placeholders import PLACEHOLDER_RE
+from localize.qa.base import CheckEnv, Hit, Segment, quote, register
+
+_MANGLED_INTERNAL = re.compile(r"(?i)(?<![A-Za-z])X\s?Q\s*\d+\s*Q\s?X(?![A-Za-z])")
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("internal placeholder", PLACEHOLDER_RE),
+    ("mangled placeholder", _MANGLED_INTERNAL),
+    *(
+        ("model placeholder", PlaceholderForm(t).pattern)
+        for t in CANDIDATES
+        if not PlaceholderForm(t).is_internal
+    ),
+)
+
+
+def mask_spans(text: str) -> list[tuple[str, int, int]]:
+    """``(description, start, end)`` of every mask-shaped string in ``text``, left to right."""
+    if not any(ch.isdigit() for ch in text):
+        return []  # every form holds a number
+    taken: list[tuple[str, int, int]] = []
+    for description, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if not any(m.start() < end and start < m.end() for _, start, end in taken):
+                taken.append((description, m.start(), m.end()))
+    return sorted(taken, key=lambda t: t[1])
+
+
+def find_masks(text: str) -> Counter[tuple[str, str]]:
+    """How often each ``(description, text)`` mask occurs in ``text``."""
+    return Counter((d, text[s:e]) for d, s, e in mask_spans(text))
+
+
+@register(
+    "placeholder_leftover",
+    severity="error",
+    summary="an internal placeholder (XQ7QX or a model's form of it) left in the target",
+)
+def placeholder_leftover(seg: Segment, options: object, env: CheckEnv) -> Iterator[Hit]:
+    target = find_masks(seg.target)
+    if not target:
+        return
+    source = find_masks(seg.source)
+    for (description, text), count in target.items():
+        extra = count - source[(description, text)]
+        if extra > 0:
+            times = f" ({extra}×)" if extra > 1 else ""
+            yield Hit(f"{description} {quote(text)} left in the target{times}", {"mask": text})

@@ -1,0 +1,62 @@
+"""``script_mismatch``: the wrong Chinese script, or another region's vocabulary, in a target.
+
+Simplified-only characters in a ``zh-Hant*`` target and Traditional-only characters in a
+``zh-Hans`` target, as OpenCC's tables see them (:mod:`localize.script`): characters both
+scripts use (后, 乾, 台, 的) are never blamed. Entities are skipped, since ``@旅游达人`` keeps its
+Simplified name in any target. Where the glossary has region forms, a ``zh-Hant-TW`` target with
+Hong Kong's 滿地可 for Montreal (Taiwan writes 蒙特婁) is reported as well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from localize.qa.base import CheckEnv, Hit, Segment, quote, register
+from localize.qa.terms import GLOSSARY_LOCALES
+from localize.script import simplified_only, traditional_only
+
+
+@dataclass
+class ScriptOptions:
+    # Also report another region's glossary forms (needs a glossary with region forms).
+    region_terms: bool = True
+    # Characters of context shown around each wrong character.
+    context: int = 2
+
+
+@register(
+    "script_mismatch",
+    severity="error",
+    summary="Simplified-only characters in a zh-Hant target (or the reverse), or another"
+    " region's glossary form",
+    options=ScriptOptions,
+)
+def script_mismatch(seg: Segment, options: ScriptOptions, env: CheckEnv) -> Iterator[Hit]:
+    locale = seg.target_locale or ""
+    if locale.startswith("zh-Hant"):
+        wrong, script = simplified_only, "Simplified"
+    elif locale == "zh-Hans":
+        wrong, script = traditional_only, "Traditional"
+    else:
+        return
+    text = seg.target_plain
+    positions = [i for i, ch in enumerate(text) if wrong(ch)]
+    if positions:
+        chars = "".join(dict.fromkeys(text[i] for i in positions))
+        where = text[max(0, positions[0] - options.context) : positions[0] + options.context + 1]
+        yield Hit(
+            f"{script}-only character(s) {quote(chars)} in a {locale} target, e.g. in"
+            f" {quote(where.replace(chr(0xFFFC), ''))}",
+            {"chars": chars, "script": script},
+        )
+    glossary = env.glossary
+    if options.region_terms and glossary is not None and locale in GLOSSARY_LOCALES:
+        for m in glossary.region_mismatches(seg.target_plain, locale):
+            entry = glossary.get(m.entry_id)
+            use = glossary.term_for(entry, locale) if entry is not None else None
+            instead = f"; {locale} uses {quote(use)}" if use else ""
+            yield Hit(
+                f"{quote(seg.target[m.start : m.end])} is the {m.locale} form{instead}",
+                {"entry": m.entry_id, "term": m.term, "region": m.locale, "expected": use},
+            )

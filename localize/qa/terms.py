@@ -1,0 +1,208 @@
+"""Glossary checks: ``missing_term``, ``forbidden_term``, ``dnt_changed``.
+
+Source terms are found with the glossary's own matcher (leftmost-longest, word boundaries for
+English, the same code the ``terms`` step uses), so a check and a pipeline never disagree about
+what a term is. A match inside a Weibo entity does not count: ``@多伦多旅游局`` is a user name,
+not the city, and is copied verbatim. The exception is a campaign hashtag entry (``hashtag:
+true``), which *is* the hashtag: ``#遇见加拿大#`` must become the approved ``#MeetCanada#``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from localize.qa.base import CheckEnv, Hit, Segment, quote, register
+
+if TYPE_CHECKING:
+    from localize.entities import Entity
+    from localize.post import TermMatch
+
+GLOSSARY_LOCALES = ("en", "zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
+
+
+@dataclass
+class TermOptions:
+    # Match Chinese terms only on jieba word boundaries (fewer false hits inside names, but
+    # loads jieba: about a second on the first post).
+    jieba_boundaries: bool = False
+
+
+def _usable(matches: list[TermMatch], entities: list[Entity]) -> list[TermMatch]:
+    """Matches outside entities, plus campaign-hashtag matches inside hashtags."""
+    out = []
+    for m in matches:
+        inside = [e for e in entities if e.start < m.end and m.start < e.end]
+        if not inside or (m.hashtag and all(e.kind == "hashtag" for e in inside)):
+            out.append(m)
+    return out
+
+
+def source_matches(seg: Segment, env: CheckEnv, *, jieba: bool = False) -> list[TermMatch]:
+    """Glossary terms in the source (cached on the segment for the other term checks)."""
+    key = f"terms.source.{jieba}"
+    if key not in seg.cache:
+        found: list[TermMatch] = []
+        if env.glossary is not None and seg.source_locale in GLOSSARY_LOCALES:
+            matcher = env.glossary.matcher(seg.source_locale, jieba_boundaries=jieba)
+            found = _usable(
+                matcher.find(seg.source, target_locale=seg.target_locale), seg.source_entities
+            )
+        seg.cache[key] = found
+    result: list[TermMatch] = seg.cache[key]
+    return result
+
+
+def target_matches(seg: Segment, env: CheckEnv) -> list[TermMatch]:
+    if "terms.target" not in seg.cache:
+        found: list[TermMatch] = []
+        if env.glossary is not None and seg.target_locale in GLOSSARY_LOCALES:
+            matcher = env.glossary.matcher(seg.target_locale)
+            found = _usable(
+                matcher.find(seg.target, target_locale=seg.target_locale), seg.target_entities
+            )
+        seg.cache["terms.target"] = found
+    result: list[TermMatch] = seg.cache["terms.target"]
+    return result
+
+
+def _contains(text: str, form: str, case_sensitive: bool) -> bool:
+    """Whether ``form`` occurs in ``text``, on word boundaries where it starts or ends with a
+    Latin letter or digit (Banff is not in Banffshire; 多伦多 is in 去多伦多玩). An English form
+    may be plural: "mooncakes", "maple leaves", "ferries"."""
+    left = r"(?<![A-Za-z0-9_])" if form[:1].isascii() and form[:1].isalnum() else ""
+    right = r"(?![A-Za-z0-9_])" if form[-1:].isascii() and form[-1:].isalnum() else ""
+    body = re.escape(form)
+    if form[-1:].isascii() and form[-1:].isalpha():
+        body = "(?:" + "|".join(re.escape(f) for f in _plurals(form)) + ")"
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.search(left + body + right, text, flags) is not None
+
+
+def _plurals(form: str) -> list[str]:
+    forms = [form, form + "s", form + "es"]
+    if form.endswith("y"):
+        forms.append(form[:-1] + "ies")
+    if form.endswith("fe"):
+        forms.append(form[:-2] + "ves")
+    elif form.endswith("f"):
+        forms.append(form[:-1] + "ves")
+    return forms
+
+
+def _case_sensitive(env: CheckEnv, entry_id: str, form: str) -> bool:
+    assert env.glossary is not None
+    entry = env.glossary.get(entry_id)
+    if entry is not None:
+        for term in entry.terms:
+            if term.text == form:
+                return term.is_case_sensitive
+    return True
+
+
+def campaign_hashtag_spans(
+    seg: Segment, env: CheckEnv
+) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """(start, end) of the hashtag entities on each side that hold a campaign hashtag term, so
+    ``entity_mismatch`` leaves them to the term checks."""
+    if env.glossary is None:
+        return set(), set()
+
+    def spans(entities: list[Entity], matches: list[TermMatch]) -> set[tuple[int, int]]:
+        return {
+            (e.start, e.end)
+            for e in entities
+            if e.kind == "hashtag"
+            and any(m.hashtag and e.start <= m.start and m.end <= e.end for m in matches)
+        }
+
+    return (
+        spans(seg.source_entities, source_matches(seg, env)),
+        spans(seg.target_entities, target_matches(seg, env)),
+    )
+
+
+@register(
+    "missing_term",
+    severity="error",
+    summary="a glossary term of the source without its approved target form in the target",
+    options=TermOptions,
+)
+def missing_term(seg: Segment, options: TermOptions, env: CheckEnv) -> Iterator[Hit]:
+    glossary = env.glossary
+    if glossary is None or seg.target_locale not in GLOSSARY_LOCALES:
+        return
+    reported: set[str] = set()
+    for m in source_matches(seg, env, jieba=options.jieba_boundaries):
+        if m.status == "forbidden" or m.dnt or m.entry_id in reported:
+            continue
+        entry = glossary.get(m.entry_id)
+        if entry is None:
+            continue
+        approved = glossary.approved_forms(entry, seg.target_locale)
+        if not approved:
+            continue  # the glossary has no form for this target: nothing to enforce
+        if any(_contains(seg.target, f, _case_sensitive(env, m.entry_id, f)) for f in approved):
+            continue
+        reported.add(m.entry_id)
+        kind = "campaign hashtag" if m.hashtag else "term"
+        found = seg.source[m.start : m.end]
+        wanted = " or ".join(quote(f) for f in approved)
+        yield Hit(
+            f"{kind} {quote(found)} needs the approved {seg.target_locale} form {wanted}",
+            {"entry": m.entry_id, "term": found, "expected": approved},
+        )
+
+
+@register(
+    "forbidden_term",
+    severity="error",
+    summary="a form the glossary forbids for the target locale appears in the target",
+)
+def forbidden_term(seg: Segment, options: object, env: CheckEnv) -> Iterator[Hit]:
+    glossary = env.glossary
+    if glossary is None or seg.target_locale not in GLOSSARY_LOCALES:
+        return
+    from localize.glossary.model import GOVERNS
+
+    locale = seg.target_locale
+    # The same matches as glossary.forbidden_matches(), from the scan the target already had.
+    for m in target_matches(seg, env):
+        if m.status != "forbidden" or locale not in GOVERNS.get(m.locale, ()):
+            continue
+        entry = glossary.get(m.entry_id)
+        found = seg.target[m.start : m.end]
+        use = glossary.term_for(entry, locale) if entry is not None else None
+        instead = f"; use {quote(use)}" if use else ""
+        yield Hit(
+            f"forbidden term {quote(found)} in the target{instead}",
+            {"entry": m.entry_id, "term": found, "expected": use},
+        )
+
+
+@register(
+    "dnt_changed",
+    severity="error",
+    summary="a do-not-translate term of the source not kept as is in the target",
+    options=TermOptions,
+)
+def dnt_changed(seg: Segment, options: TermOptions, env: CheckEnv) -> Iterator[Hit]:
+    glossary = env.glossary
+    if glossary is None:
+        return
+    reported: set[str] = set()
+    for m in source_matches(seg, env, jieba=options.jieba_boundaries):
+        if not m.dnt or m.status == "forbidden" or m.entry_id in reported:
+            continue
+        found = seg.source[m.start : m.end]
+        entry = glossary.get(m.entry_id)
+        forms = [found, *(glossary.dnt_forms(entry) if entry is not None else [])]
+        if any(form in seg.target for form in forms):
+            continue
+        reported.add(m.entry_id)
+        yield Hit(
+            f"do-not-translate term {quote(found)} was not kept as is in the target",
+            {"entry": m.entry_id, "term": found},
+        )

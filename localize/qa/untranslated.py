@@ -1,0 +1,70 @@
+"""``untranslated``: source-language text left in the target.
+
+In an English target: Han characters outside entities (a Han URL path or ``@旅游达人`` is fine)
+and outside do-not-translate glossary terms. In a Chinese target: runs of several Latin words
+that are not names (every word capitalised, like ``Air Canada``), not entities and not glossary
+terms. Between two Chinese scripts nothing is "untranslated"; script_mismatch covers that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from localize.qa.base import BLANK, CheckEnv, Hit, Segment, quote, register
+from localize.qa.terms import target_matches
+
+_HAN_RUN = regex.compile(r"\p{Han}+(?:[\s·・]*\p{Han}+)*")
+_LATIN_RUN = regex.compile(r"[A-Za-z][A-Za-z'’.-]*(?:[ \t]+[A-Za-z][A-Za-z'’.-]*)*")
+_NAME_WORD = regex.compile(r"^(?:[A-Z][A-Za-z'’.-]*|[a-z]?[A-Z0-9]+|of|the|and|de|du|la|le)$")
+
+
+@dataclass
+class UntranslatedOptions:
+    # English targets: Han characters tolerated outside entities and glossary terms.
+    max_han_chars: int = 0
+    # Chinese targets: a run of this many Latin words (not a name) counts as untranslated.
+    min_latin_words: int = 3
+
+
+def _blank_terms(seg: Segment, env: CheckEnv) -> str:
+    text = seg.target_plain
+    for m in target_matches(seg, env):
+        if m.status != "forbidden":
+            text = text[: m.start] + BLANK * (m.end - m.start) + text[m.end :]
+    return text
+
+
+@register(
+    "untranslated",
+    severity="warning",
+    summary="source-language text left in the target (Han in English, Latin runs in Chinese)",
+    options=UntranslatedOptions,
+)
+def untranslated(seg: Segment, options: UntranslatedOptions, env: CheckEnv) -> Iterator[Hit]:
+    if seg.source_lang == seg.target_lang or seg.source == seg.target:
+        return  # identical_to_source already says it
+    if seg.target_lang == "en":
+        text = _blank_terms(seg, env)
+        runs = [m.group() for m in _HAN_RUN.finditer(text)]
+        count = sum(len(regex.findall(r"\p{Han}", run)) for run in runs)
+        if count > options.max_han_chars:
+            shown = ", ".join(quote(r) for r in runs[:3]) + (", …" if len(runs) > 3 else "")
+            yield Hit(
+                f"Chinese text left in the English target: {shown}",
+                {"text": runs, "han_chars": count},
+            )
+    elif seg.target_lang == "zh":
+        text = _blank_terms(seg, env)
+        for m in _LATIN_RUN.finditer(text):
+            words = m.group().split()
+            if len(words) < options.min_latin_words:
+                continue
+            if all(_NAME_WORD.match(w) for w in words):
+                continue  # Air Canada, CN Tower, Banff National Park
+            yield Hit(
+                f"English text left in the Chinese target: {quote(m.group())}",
+                {"text": m.group()},
+            )

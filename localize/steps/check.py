@@ -1,0 +1,109 @@
+"""``check``: the QA checks of ``localize check``, run on each post at the end of a pipeline.
+
+Compares ``post.source`` with the finished ``post.text`` and adds one :class:`~localize.post.Issue`
+per finding (``step: check``; ``data.fails`` when it reaches ``fail_on``), and sets
+``post.meta["check_failed"]`` so a runner can exit non-zero. Options::
+
+    - check:
+        fail_on: [missing_term, forbidden_term, entity_mismatch]   # or error | warning | never
+        checks: {untranslated: error, length_ratio: off}
+        config: ../qa.yaml                                          # a QA config file
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from localize.config import PipelineConfig, build_options
+from localize.errors import ConfigError
+from localize.post import Post
+from localize.qa.checker import Checker
+from localize.qa.config import QAConfig, load_qa_config
+from localize.steps.base import Step, StepContext
+
+
+@dataclass
+class CheckOptions:
+    # error | warning | never, or a list of check ids; None: the config file's (or "error").
+    fail_on: str | list[str] | None = None
+    # Per check: a severity (error | warning | off) or a mapping with severity and options.
+    checks: dict[str, Any] = field(default_factory=dict)
+    # A QA config file (the same YAML as `localize check --config`), applied first.
+    config: str | None = None
+
+
+def qa_config(options: CheckOptions, base_dir: Path, base: QAConfig | None = None) -> QAConfig:
+    """The QA config these step options describe, over ``base`` (the defaults if None)."""
+    config = base or QAConfig.default()
+    if options.config:
+        path = Path(options.config).expanduser()
+        config = load_qa_config(path if path.is_absolute() else base_dir / path, config)
+    overrides: dict[str, Any] = {"checks": options.checks}
+    if options.fail_on is not None:
+        overrides["fail_on"] = options.fail_on
+    return config.updated(overrides)
+
+
+def qa_config_from_pipeline(pipeline: PipelineConfig) -> QAConfig | None:
+    """The QA config of a pipeline's ``check`` step (None if it has none), for ``localize check
+    --pipeline``: errors name the pipeline file, line and key as when the pipeline loads."""
+    spec = next((s for s in pipeline.steps if s.name == Check.name), None)
+    if spec is None:
+        return None
+    options = build_options(
+        spec.name,
+        CheckOptions,
+        spec.options,
+        path=pipeline.path,
+        lines=spec.option_lines,
+        crumb=spec.key,
+        step_line=spec.line,
+    )
+    try:
+        return qa_config(options, pipeline.base_dir)
+    except ConfigError as exc:
+        if exc.path is None:
+            exc.path = str(pipeline.path) if pipeline.path else None
+            # The line inside the step's options when the YAML gave one, else the option's line.
+            exc.line = exc.line or spec.option_lines.get((exc.key or "").split(".")[0], spec.line)
+            exc.key = f"{spec.key}.{exc.key}" if exc.key else spec.key
+        raise
+
+
+class Check(Step):
+    name = "check"
+    Options = CheckOptions
+
+    def __init__(self, options: CheckOptions, context: StepContext) -> None:
+        super().__init__(options, context)
+        self.config = qa_config(options, context.base_dir)
+        self._checker: Checker | None = None
+
+    @property
+    def checker(self) -> Checker:
+        # Built on first use so that validating a pipeline never loads its glossary.
+        if self._checker is None:
+            self._checker = Checker(self.config, self.context.glossary)
+        return self._checker
+
+    def process_post(self, post: Post) -> None:
+        seg = self.checker.segment(
+            post.id,
+            post.source,
+            post.text,
+            source_locale=post.source_locale or self.context.source,
+            target_locale=self.context.target or post.locale,
+        )
+        failed = False
+        for finding in self.checker.check(seg):
+            data = dict(finding.data)
+            if finding.fails:
+                data["fails"] = True
+                failed = True
+            post.add_issue(
+                finding.check, finding.message, severity=finding.severity, step=self.name, **data
+            )
+        if failed:
+            post.meta["check_failed"] = True

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from localize.qa import Finding
+from localize.qa.punctuation import unbalanced
+
+Check = Callable[..., list[Finding]]
+
+
+def messages(findings: list[Finding]) -> list[str]:
+    return [f.message for f in findings]
+
+
+def test_fullwidth_punctuation_in_english(check_plain: Check) -> None:
+    found = check_plain("太美了！", "So beautiful！Come「now」", only="punctuation")
+    assert messages(found) == ['Chinese punctuation "！「」" in the English target']
+
+
+def test_english_dashes_and_ellipses_are_fine(check_plain: Check) -> None:
+    assert check_plain("太美了……", "So beautiful… — truly", only="punctuation") == []
+
+
+def test_ascii_punctuation_between_han(check_plain: Check) -> None:
+    found = check_plain("Hello, world!", "你好,世界!", "en", "zh-Hans", only="punctuation")
+    assert messages(found) == [
+        'ASCII punctuation between Chinese characters, e.g. "你好,世界": use full-width marks'
+    ]
+
+
+def test_ascii_punctuation_next_to_latin_or_digits_is_fine(check_plain: Check) -> None:
+    assert check_plain("3.5 km, OK", "3.5公里, OK", "en", "zh-Hans", only="punctuation") == []
+
+
+def test_unbalanced_brackets_and_quotes(check_plain: Check) -> None:
+    found = check_plain(
+        "他说「你好」《论语》", "He said “hello, reading 《Analects", only="punctuation"
+    )
+    assert messages(found) == [
+        'Chinese punctuation "《" in the English target',
+        'unbalanced quote: "“" without a closing "”"',
+        'unbalanced title mark: "《" without a closing "》"',
+    ]
+
+
+def test_emoticon_brackets_are_entities_not_brackets(check_plain: Check) -> None:
+    assert check_plain("好[哈哈", "good [哈哈] (really)", only="punctuation") == []
+
+
+def test_unbalanced_source_is_not_blamed_on_the_target(check_plain: Check) -> None:
+    assert check_plain("他说「你好", "He said “hello", only="punctuation") == []
+
+
+def test_unbalanced_helper() -> None:
+    assert unbalanced("a) (b") == [("parenthesis", '")" without an opening "("')]
+    assert unbalanced('say "hi') == [("quote", "an odd number of '\"' marks")]
+    assert unbalanced("【好】「對」") == []
