@@ -1,0 +1,232 @@
+"""Benchmark: batched MT in `localize run` vs Argos Translate one post per call vs raw CTranslate2.
+
+Generates an Argos-format package the size of the real ones (6+6 layers, d=512, 8 heads, FFN
+2048, 32k sentencepiece vocabulary, int8; see localize.testing.argos_package) and translates the
+same posts three ways, all with 2 threads, beam 4, length penalty 0.2 and max_decoding_length 256:
+
+  (a) argostranslate.translate: one post per call (Argos's own API). Offline: the package ships
+      no sentence splitter, so Argos would download MiniSBD's ONNX model on first use; the
+      benchmark gives the loaded translation our splitter instead (same sentences as (b)).
+  (b) `localize run` on a zh->en pipeline (normalize, protect, translate, restore), in process,
+      reading and writing JSONL, translation cache off.
+  (c) one raw `Translator.translate_batch` over exactly the token sequences (b) sent to the model
+      (recorded during (b)), with the same token budget: the lower bound for (b).
+
+Prints the timings and the b/a and b/c speed ratios (targets: >= 8x over (a), >= 90% of (c)).
+
+    .venv/bin/python benchmarks/bench_mt.py --posts 300
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+THREADS = 2
+BEAM = 4
+MAX_DECODING_LENGTH = 256
+MAX_BATCH_TOKENS = 4096
+
+ENTITIES = ["@温哥华旅游局", "#加拿大旅游周#", "[哈哈]", "http://t.cn/A6abcd", "😀", "//@小明:"]
+
+
+def make_posts(count: int, seed: int = 5) -> list[str]:
+    """Weibo-length posts: 1-3 sentences of 3-5 clauses (about 20 characters each).
+
+    Tatoeba's first 1,000 lines are its shortest (a few characters), far shorter than a Weibo
+    sentence, so clauses are joined; every post is distinct, so deduplication gains nothing.
+    """
+    from localize.testing.fixtures import tatoeba_pairs
+
+    rng = random.Random(seed)
+    clauses = sorted({z.rstrip("。！？!?.") for _, z in tatoeba_pairs()})
+    posts: list[str] = []
+    seen: set[str] = set()
+    while len(posts) < count:
+        sentences = [
+            "，".join(rng.sample(clauses, rng.randint(3, 5))) + rng.choice("。。！？")
+            for _ in range(rng.randint(1, 3))
+        ]
+        post = "".join(sentences)
+        if rng.random() < 0.7:
+            post = f"{rng.choice(ENTITIES)} {post}"
+        if rng.random() < 0.5:
+            post = f"{post}{rng.choice(ENTITIES)}"
+        if post not in seen:
+            seen.add(post)
+            posts.append(post)
+    return posts
+
+
+def build_package(work: Path) -> Path:
+    from localize.testing.argos_package import (
+        FULL_SIZE,
+        PackageSpec,
+        build_package,
+        placeholder_lines,
+        synthetic_lines,
+        train_sentencepiece,
+    )
+    from localize.testing.fixtures import tatoeba_pairs
+
+    seed = [x for pair in tatoeba_pairs() for x in pair] + placeholder_lines()
+    sp = train_sentencepiece(
+        synthetic_lines(seed, 20000), work / "sentencepiece.model", vocab_size=32000,
+        hard_vocab_limit=True,
+    )  # fmt: skip
+    spec = PackageSpec("zh", "en", kind="random", shape=FULL_SIZE)
+    return build_package(sp, work, spec, name="translate-zh_en-bench")
+
+
+def run_argos(posts: list[str]) -> tuple[float, list[str]]:
+    import argostranslate.translate as argos_translate
+
+    from localize.mt import splitter
+
+    class OurSplitter:
+        # MiniSBD would download a model; split as localize does so both sides see one sentence
+        # list (argos then translates each paragraph's sentences in one translate_batch).
+        def split_sentences(self, text: str) -> list[str]:
+            return splitter.sentences(text, "zh") or [text]
+
+    start = time.perf_counter()
+    translation = argos_translate.get_translation_from_codes("zh", "en")
+    underlying = getattr(translation, "underlying", translation)
+    underlying.sentencizer = OurSplitter()
+    out = [translation.translate(post) for post in posts]
+    return time.perf_counter() - start, out
+
+
+def run_localize(posts: list[str], work: Path) -> tuple[float, list[str]]:
+    from localize.cli import main
+
+    pipeline = work / "bench-zh-en.yaml"
+    pipeline.write_text(
+        "name: bench-zh-en\nsource: zh-Hans\ntarget: en\nsteps:\n"
+        "  - normalize\n  - protect\n"
+        f"  - translate: {{beam_size: {BEAM}, num_hypotheses: {BEAM}, threads: {THREADS}, "
+        f"max_decoding_length: {MAX_DECODING_LENGTH}, max_batch_tokens: {MAX_BATCH_TOKENS}, "
+        "cache: false}\n"
+        "  - restore\n",
+        "utf-8",
+    )
+    source = work / "posts.jsonl"
+    with source.open("w", encoding="utf-8") as f:
+        for i, post in enumerate(posts):
+            f.write(json.dumps({"id": str(i), "text": post}, ensure_ascii=False) + "\n")
+    output = work / "out.jsonl"
+    output.unlink(missing_ok=True)
+    args = ["run", str(pipeline), str(source), "-o", str(output), "-q"]
+    args += ["--batch-size", str(len(posts))]
+    start = time.perf_counter()
+    main.main(args, standalone_mode=False)
+    elapsed = time.perf_counter() - start
+    results = [json.loads(line) for line in output.read_text("utf-8").splitlines()]
+    return elapsed, [str(r.get("result", r.get("text", ""))) for r in results]
+
+
+def record_model_inputs() -> list[list[str]]:
+    """Record the token sequences the engine sends to CTranslate2 during (b)."""
+    from localize.mt.engine import Engine
+
+    seen: list[list[str]] = []
+    original = Engine._translate_batch
+
+    def recording(self: Engine, batch: list[list[str]], decoding: object) -> list[list[str]]:
+        seen.extend(batch)
+        return original(self, batch, decoding)  # type: ignore[arg-type]
+
+    Engine._translate_batch = recording  # type: ignore[method-assign]
+    return seen
+
+
+def run_raw(tokens: list[list[str]], package_dir: Path) -> float:
+    import ctranslate2
+
+    translator = ctranslate2.Translator(
+        str(package_dir / "model"), compute_type="int8", intra_threads=THREADS
+    )
+    start = time.perf_counter()
+    translator.translate_batch(
+        tokens,
+        beam_size=BEAM,
+        num_hypotheses=BEAM,
+        length_penalty=0.2,
+        max_decoding_length=MAX_DECODING_LENGTH,
+        max_batch_size=MAX_BATCH_TOKENS,
+        batch_type="tokens",
+    )
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--posts", type=int, default=300)
+    parser.add_argument("--workdir", type=Path, default=None, help="Keep files here.")
+    args = parser.parse_args()
+
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-mt-"))
+    work.mkdir(parents=True, exist_ok=True)
+    home = work / "home"
+    # Before argostranslate is imported: it reads its settings (and creates dirs) at import time.
+    os.environ.update(
+        {
+            "ARGOS_PACKAGES_DIR": str(home / "packages"),
+            "XDG_DATA_HOME": str(home / "data"),
+            "XDG_CONFIG_HOME": str(home / "config"),
+            "XDG_CACHE_HOME": str(home / "cache"),
+            "ARGOS_COMPUTE_TYPE": "int8",
+            "ARGOS_INTRA_THREADS": str(THREADS),
+            "ARGOS_BEAM_SIZE": str(BEAM),
+        }
+    )
+    from localize.mt import splitter
+    from localize.mt.packages import install_file
+
+    t = time.perf_counter()
+    archive = work / "translate-zh_en-bench.argosmodel"
+    if not archive.exists():
+        archive = build_package(work)
+    package = install_file(archive)
+    print(f"package: {package.path} ({time.perf_counter() - t:.1f}s to build/install)")
+
+    posts = make_posts(args.posts)
+    chars = sum(len(p) for p in posts)
+    print(f"posts: {len(posts)} ({chars} characters), beam {BEAM}, {THREADS} threads")
+
+    model_inputs = record_model_inputs()
+    b_time, b_out = run_localize(posts, work)
+    c_time = run_raw(model_inputs, package.path)
+    a_time, a_out = run_argos(posts)
+    assert len(b_out) == len(a_out) == len(posts)
+    n_sentences = sum(len(splitter.sentences(p, "zh")) for p in posts)
+    # The generated model copies its input, so each post must come back whole.
+    kept = sum(
+        1
+        for src, out in zip(posts, b_out, strict=True)
+        if out.replace(" ", "") == src.replace(" ", "")
+    )
+
+    def line(name: str, secs: float) -> str:
+        return f"{name:<44} {secs:8.2f} s  {len(posts) / secs:7.1f} posts/s"
+
+    print(f"sentences: {n_sentences} ({len(model_inputs)} unique sent to the model)")
+    print(f"posts round-tripped intact through (b): {kept}/{len(posts)}")
+    print(line("(a) argostranslate, one post per call", a_time))
+    print(line("(b) localize run (batched pipeline)", b_time))
+    print(line("(c) raw translate_batch, same sentences", c_time))
+    print(f"b/a speed-up: {a_time / b_time:.1f}x   (target >= 8x)")
+    print(f"b/c: {c_time / b_time:.0%} of raw translate_batch speed   (target >= 90%)")
+
+
+if __name__ == "__main__":
+    main()

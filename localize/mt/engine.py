@@ -1,0 +1,254 @@
+"""Batched translation with CTranslate2 directly on an Argos package's ``model/`` and tokenizer.
+
+Argos translates one text per call (one ``translate_batch`` per paragraph). Here a whole batch of
+sentences, from all posts of a pipeline batch, goes through at once: identical sentences are
+translated once, cached ones not at all, and the rest are sorted by token length and cut into
+token-budgeted batches (little padding, bounded memory). Each result is the n-best list, which the
+``translate`` step needs for its placeholder fallbacks.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from localize.errors import ModelError
+from localize.mt.cache import TranslationCache, context_string, make_key
+from localize.mt.masking import PlaceholderForm, choose_form
+from localize.mt.packages import PackageInfo
+
+COMPUTE_TYPES = ("int8", "int8_float32", "int8_float16", "int16", "float16", "float32", "auto")
+
+
+@dataclass(frozen=True)
+class DecodingOptions:
+    """Everything that changes what the model outputs (it is part of the cache key)."""
+
+    beam_size: int = 4
+    num_hypotheses: int = 4
+    max_decoding_length: int = 256
+    length_penalty: float = 0.2  # Argos's value
+    repetition_penalty: float = 1.0
+    no_repeat_ngram_size: int = 0
+
+    def validate(self) -> None:
+        if self.beam_size < 1:
+            raise ModelError(f"beam_size must be >= 1, got {self.beam_size}")
+        if not 1 <= self.num_hypotheses <= self.beam_size:
+            raise ModelError(
+                f"num_hypotheses must be between 1 and beam_size ({self.beam_size}), "
+                f"got {self.num_hypotheses}"
+            )
+        if self.max_decoding_length < 1:
+            raise ModelError("max_decoding_length must be >= 1")
+
+
+class Tokenizer(Protocol):
+    def encode(self, text: str) -> list[str]: ...
+    def decode(self, pieces: list[str]) -> str: ...
+    def has_unknown(self, pieces: list[str]) -> bool: ...
+
+
+class _SentencePiece:
+    def __init__(self, path: Path) -> None:
+        import sentencepiece as spm
+
+        self.sp = spm.SentencePieceProcessor(model_file=str(path))
+        self.unk = self.sp.unk_id()
+
+    def encode(self, text: str) -> list[str]:
+        return list(self.sp.encode(text, out_type=str))
+
+    def decode(self, pieces: list[str]) -> str:
+        # As Argos decodes: its models write "_" where a space belongs. Placeholders contain no
+        # "_", and entities (URLs, @user_names) are masked, so nothing of ours is touched.
+        return str(self.sp.decode_pieces(pieces)).replace("▁", " ").replace("_", " ")
+
+    def has_unknown(self, pieces: list[str]) -> bool:
+        return any(self.sp.piece_to_id(p) == self.unk for p in pieces)
+
+
+class _Bpe:
+    """Packages with ``bpe.model`` (Moses tokenization + BPE), through Argos's own tokenizer."""
+
+    def __init__(self, path: Path, from_code: str, to_code: str) -> None:
+        from argostranslate.tokenizer import BPETokenizer
+
+        self.tok = BPETokenizer(path, from_code, to_code)
+
+    def encode(self, text: str) -> list[str]:
+        return list(self.tok.encode(text))
+
+    def decode(self, pieces: list[str]) -> str:
+        return str(self.tok.decode(pieces))
+
+    def has_unknown(self, pieces: list[str]) -> bool:
+        return False
+
+
+@dataclass
+class EngineStats:
+    requested: int = 0  # sentences asked for, duplicates included
+    unique: int = 0
+    cache_hits: int = 0
+    translated: int = 0
+    batches: int = 0
+
+
+class Engine:
+    """One loaded package. Create through :func:`load_engine` so each model loads once."""
+
+    def __init__(self, package: PackageInfo, *, compute_type: str = "int8", threads: int = 0):
+        import ctranslate2
+
+        if compute_type not in COMPUTE_TYPES:
+            raise ModelError(
+                f"unknown compute_type {compute_type!r}; valid: {', '.join(COMPUTE_TYPES)}"
+            )
+        self.package = package
+        self.compute_type = compute_type
+        try:
+            self.translator = ctranslate2.Translator(
+                str(package.model_dir),
+                device="cpu",
+                compute_type=compute_type,
+                inter_threads=1,
+                intra_threads=threads,
+            )
+        except (RuntimeError, ValueError) as exc:
+            raise ModelError(
+                f"cannot load the CTranslate2 model of {package.name} ({exc})",
+                path=package.model_dir,
+                hint=f"Reinstall it: `localize models remove {package.name}`, then "
+                f"`localize models install {package.from_code} {package.to_code}`.",
+            ) from None
+        tok_path = package.tokenizer_path
+        self.tokenizer: Tokenizer = (
+            _SentencePiece(tok_path)
+            if tok_path.name == "sentencepiece.model"
+            else _Bpe(tok_path, package.from_code, package.to_code)
+        )
+        self.form: PlaceholderForm = choose_form(self._roundtrip, model=package.name)
+        self.stats = EngineStats()
+        self._lock = threading.Lock()
+
+    def _roundtrip(self, text: str) -> str | None:
+        pieces = self.tokenizer.encode(text)
+        if self.tokenizer.has_unknown(pieces):
+            return None
+        return self.tokenizer.decode(pieces).strip()
+
+    @property
+    def model_id(self) -> str:
+        return self.package.model_id
+
+    def cache_context(self, decoding: DecodingOptions, glossary_fingerprint: str = "") -> str:
+        options: dict[str, Any] = asdict(decoding)
+        options["compute_type"] = self.compute_type
+        options["placeholder"] = self.form.template
+        return context_string(self.model_id, options, glossary_fingerprint)
+
+    def translate(
+        self,
+        sentences: Sequence[str],
+        decoding: DecodingOptions | None = None,
+        *,
+        max_batch_tokens: int = 4096,
+        cache: TranslationCache | None = None,
+        glossary_fingerprint: str = "",
+    ) -> list[list[str]]:
+        """n-best translations (best first) for each sentence, in input order."""
+        decoding = decoding or DecodingOptions()
+        decoding.validate()
+        unique = list(dict.fromkeys(sentences))
+        results: dict[str, list[str]] = {}
+        keys: dict[str, str] = {}
+        if cache is not None:
+            context = self.cache_context(decoding, glossary_fingerprint)
+            keys = {s: make_key(s, context) for s in unique}
+            hits = cache.get_many(keys.values())
+            for s in unique:
+                hit = hits.get(keys[s])
+                if hit is not None and len(hit) >= 1:
+                    results[s] = hit
+        cached = len(results)
+        for s in unique:
+            if not s.strip() and s not in results:
+                results[s] = [s] * decoding.num_hypotheses  # nothing to translate
+        todo = [s for s in unique if s not in results]
+        with self._lock:
+            self.stats.requested += len(sentences)
+            self.stats.unique += len(unique)
+            self.stats.cache_hits += cached
+            for batch in self._batches(todo, max_batch_tokens):
+                translated = self._translate_batch([tokens for _, tokens in batch], decoding)
+                fresh = {s: hyps for (s, _), hyps in zip(batch, translated, strict=True)}
+                results.update(fresh)
+                if cache is not None:
+                    cache.put_many({keys[s]: hyps for s, hyps in fresh.items()})
+                self.stats.translated += len(batch)
+                self.stats.batches += 1
+        return [results[s] for s in sentences]
+
+    def _batches(self, todo: list[str], max_batch_tokens: int) -> list[list[tuple[str, list[str]]]]:
+        """Sort by token length and cut so that batch size x longest input <= the budget."""
+        encoded = sorted(((s, self.tokenizer.encode(s)) for s in todo), key=lambda x: len(x[1]))
+        batches: list[list[tuple[str, list[str]]]] = []
+        current: list[tuple[str, list[str]]] = []
+        for item in encoded:
+            longest = max(len(item[1]), 1)
+            if current and (len(current) + 1) * longest > max_batch_tokens:
+                batches.append(current)
+                current = []
+            current.append(item)
+        if current:
+            batches.append(current)
+        return batches
+
+    def _translate_batch(
+        self, batch: list[list[str]], decoding: DecodingOptions
+    ) -> list[list[str]]:
+        prefix = self.package.target_prefix
+        results = self.translator.translate_batch(
+            batch,
+            target_prefix=[[prefix]] * len(batch) if prefix else None,
+            beam_size=decoding.beam_size,
+            num_hypotheses=decoding.num_hypotheses,
+            length_penalty=decoding.length_penalty,
+            repetition_penalty=decoding.repetition_penalty,
+            no_repeat_ngram_size=decoding.no_repeat_ngram_size,
+            max_decoding_length=decoding.max_decoding_length,
+            replace_unknowns=True,
+        )
+        out: list[list[str]] = []
+        for result in results:
+            hyps = []
+            for pieces in result.hypotheses:
+                if prefix and pieces and pieces[0] == prefix:
+                    pieces = pieces[1:]
+                hyps.append(self.tokenizer.decode(pieces).strip())
+            out.append(hyps)
+        return out
+
+
+_ENGINES: dict[tuple[str, str, int], Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def load_engine(package: PackageInfo, *, compute_type: str = "int8", threads: int = 0) -> Engine:
+    """A process-wide engine per (package folder, compute type, threads): models load once."""
+    key = (str(package.path.resolve()), compute_type, threads)
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(key)
+        if engine is None:
+            engine = _ENGINES[key] = Engine(package, compute_type=compute_type, threads=threads)
+        return engine
+
+
+def clear_engines() -> None:
+    """Forget loaded models (after a package is removed or replaced)."""
+    with _ENGINES_LOCK:
+        _ENGINES.clear()

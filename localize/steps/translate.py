@@ -1,0 +1,414 @@
+"""``translate``: machine translation of the working text with Argos packages, batched.
+
+All sentences of all posts in a batch go to the model together (see :mod:`localize.mt.engine`).
+Protected entities and glossary terms stay masked through MT, in a placeholder form the model's
+tokenizer keeps (:mod:`localize.mt.masking`). A sentence whose best translation loses, duplicates
+or alters a placeholder gets, in order:
+
+1. the best of the n-best hypotheses that keeps every placeholder;
+2. if it masks glossary terms: a translation with the terms unmasked (their source text goes to
+   the model), and a ``term_not_enforced`` issue on the post;
+3. if an entity placeholder still does not survive: the text on each side of every entity is
+   translated as a separate segment and the entity stays where it was.
+
+No placeholder the model invents reaches the output. Hashtags whose hash marks ``protect`` masked
+on their own (``protect: {hashtags: translate}``) have their inner text translated as a segment
+of its own and keep the ``#…#`` form, unless this step says ``hashtags: keep``.
+
+After this step ``post.text`` is target-language text that still carries placeholders
+(``restore`` puts the originals back), ``post.meta["locale"]`` is the target locale and
+``post.meta["mt"]`` names the model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import string
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
+
+from localize.errors import ConfigError
+from localize.placeholders import PLACEHOLDER_RE, make_placeholder
+from localize.post import Post
+from localize.steps.base import Step, StepContext
+
+if TYPE_CHECKING:
+    from localize.mt.cache import TranslationCache
+    from localize.mt.engine import DecodingOptions, Engine
+    from localize.mt.splitter import Piece
+
+_COMPUTE_TYPES = ("int8", "int8_float32", "int8_float16", "int16", "float16", "float32", "auto")
+_PUNCT = set(string.punctuation + string.whitespace + "，。！？、；：“”‘’（）《》【】「」『』…—·～")
+_GROUP_KIND = "hashtag-text"  # temporary span standing for a hashtag whose text is translated
+
+
+@dataclass
+class TranslateOptions:
+    engine: Literal["argos"] = "argos"
+    model: str | None = None  # pin a package: folder name (see `localize models list`) or version
+    source: str | None = None  # locale MT reads; default: each post's current locale
+    target: str | None = None  # locale MT writes; default: the pipeline's target
+    beam_size: int = 4
+    num_hypotheses: int = 4  # n-best searched for a hypothesis that keeps every placeholder
+    compute_type: str = "int8"
+    threads: int = 0  # 0: CTranslate2's default
+    max_batch_tokens: int = 4096
+    max_decoding_length: int = 256
+    repetition_penalty: float = 1.0
+    no_repeat_ngram_size: int = 0
+    cache: bool | str = True  # true: user cache dir; false: off; a string: that SQLite file
+    hashtags: Literal["translate", "keep"] = "translate"
+
+
+@dataclass
+class _Unit:
+    """One piece of text to translate: a sentence, a hashtag's text, or a fallback segment."""
+
+    post: Post
+    text: str  # internal placeholders
+    out: str | None = None
+    unmasked_terms: list[str] = field(default_factory=list)
+
+
+class Translate(Step):
+    name = "translate"
+    Options = TranslateOptions
+
+    def __init__(self, options: TranslateOptions, context: StepContext) -> None:
+        super().__init__(options, context)
+        o = options
+        if o.compute_type not in _COMPUTE_TYPES:
+            raise ConfigError(
+                f"unknown compute_type {o.compute_type!r}",
+                key="compute_type",
+                hint=f"Valid: {', '.join(_COMPUTE_TYPES)}.",
+            )
+        for name, value, low in (
+            ("beam_size", o.beam_size, 1),
+            ("num_hypotheses", o.num_hypotheses, 1),
+            ("max_batch_tokens", o.max_batch_tokens, 16),
+            ("max_decoding_length", o.max_decoding_length, 1),
+            ("threads", o.threads, 0),
+            ("no_repeat_ngram_size", o.no_repeat_ngram_size, 0),
+        ):
+            if value < low:
+                raise ConfigError(f"{name} must be >= {low}, got {value}", key=name)
+        if o.num_hypotheses > o.beam_size:
+            raise ConfigError(
+                f"num_hypotheses ({o.num_hypotheses}) cannot exceed beam_size ({o.beam_size})",
+                key="num_hypotheses",
+            )
+        if o.repetition_penalty <= 0:
+            raise ConfigError("repetition_penalty must be > 0", key="repetition_penalty")
+        if (o.target or context.target) is None:
+            raise ConfigError(
+                "translate needs a target locale",
+                key="target",
+                hint="Set `target:` in the pipeline or `translate: {target: en}`.",
+            )
+
+    # -- configuration -------------------------------------------------------------------------
+
+    @cached_property
+    def decoding(self) -> DecodingOptions:
+        from localize.mt.engine import DecodingOptions
+
+        o = self.options
+        return DecodingOptions(
+            beam_size=o.beam_size,
+            num_hypotheses=o.num_hypotheses,
+            max_decoding_length=o.max_decoding_length,
+            repetition_penalty=o.repetition_penalty,
+            no_repeat_ngram_size=o.no_repeat_ngram_size,
+        )
+
+    @cached_property
+    def cache(self) -> TranslationCache | None:
+        from localize.mt.cache import TranslationCache
+
+        setting = self.options.cache
+        if setting is False:
+            return None
+        if setting is True:
+            return TranslationCache()
+        return TranslationCache(self.context.resolve(setting))
+
+    @cached_property
+    def glossary_fingerprint(self) -> str:
+        """Hash of the glossary files: a changed glossary must not reuse cached sentences."""
+        digest = hashlib.sha256()
+        for path in self.context.glossary_paths:
+            p = self.context.resolve(path)
+            digest.update(str(p.name).encode())
+            if p.is_file():
+                digest.update(p.read_bytes())
+        return digest.hexdigest()[:16] if self.context.glossary_paths else ""
+
+    @property
+    def target(self) -> str:
+        target = self.options.target or self.context.target
+        assert target is not None  # checked in __init__
+        return target
+
+    def _source_of(self, post: Post) -> str:
+        source = self.options.source or post.locale or self.context.source
+        if source is None:
+            raise ConfigError(
+                f"post {post.id}: unknown source locale for translate",
+                key="source",
+                hint="Set `source:` in the pipeline, a `lang` field, or `translate: {source: zh}`.",
+            )
+        return source
+
+    def engine_for(self, source: str) -> Engine:
+        from localize.mt.engine import load_engine
+        from localize.mt.packages import argos_code, find_package
+
+        package = find_package(argos_code(source), argos_code(self.target), self.options.model)
+        return load_engine(
+            package, compute_type=self.options.compute_type, threads=self.options.threads
+        )
+
+    def signature_parts(self) -> dict[str, Any]:
+        parts = super().signature_parts()
+        source = self.options.source or self.context.source
+        if source is not None:
+            from localize.errors import ModelError
+            from localize.mt.packages import argos_code, find_package
+
+            try:
+                package = find_package(
+                    argos_code(source), argos_code(self.target), self.options.model
+                )
+                parts["model"] = package.model_id
+            except ModelError:
+                pass
+        return parts
+
+    # -- processing ----------------------------------------------------------------------------
+
+    def process(self, posts: list[Post]) -> list[Post]:
+        from localize.mt.packages import argos_code
+
+        groups: dict[str, list[Post]] = {}
+        for post in posts:
+            source = self._source_of(post)
+            if argos_code(source) == argos_code(self.target):
+                post.meta["locale"] = self.target  # already in the target language
+                continue
+            groups.setdefault(source, []).append(post)
+        for source, group in groups.items():
+            self._translate_group(self.engine_for(source), source, group)
+        return posts
+
+    def _translate_group(self, engine: Engine, source: str, posts: list[Post]) -> None:
+        from localize.mt import splitter
+
+        layouts: list[tuple[Post, list[tuple[_Unit, str]], list[tuple[str, str, _Unit | str, str]]]]
+        layouts = []
+        units: list[_Unit] = []
+        for post in posts:
+            text, hashtag_groups = self._collapse_hashtags(post)
+            pieces = []
+            for sentence, sep in _attach_trailing_entities(splitter.split(text, source)):
+                unit = _Unit(post, sentence)
+                units.append(unit)
+                pieces.append((unit, sep))
+            groups: list[tuple[str, str, _Unit | str, str]] = []
+            for temp, opening, inner, closing in hashtag_groups:
+                if self.options.hashtags == "translate":
+                    unit = _Unit(post, inner)
+                    units.append(unit)
+                    groups.append((temp, opening, unit, closing))
+                else:
+                    groups.append((temp, opening, inner, closing))
+            layouts.append((post, pieces, groups))
+
+        self._resolve(engine, units)
+
+        for post, pieces, groups in layouts:
+            text = splitter.join([(u.out or "", sep) for u, sep in pieces], self.target)
+            for temp, opening, tag_text, closing in groups:
+                inner_out = tag_text if isinstance(tag_text, str) else (tag_text.out or "")
+                text = text.replace(temp, opening + inner_out + closing)
+                del post.spans[temp]
+            post.text = text
+            post.meta["locale"] = self.target
+            post.meta["mt"] = engine.model_id
+
+    def _collapse_hashtags(self, post: Post) -> tuple[str, list[tuple[str, str, str, str]]]:
+        """Stand in one placeholder for each hashtag whose text is unmasked between its marks."""
+        text = post.text
+        opens = [
+            m
+            for m in PLACEHOLDER_RE.finditer(text)
+            if (span := post.spans.get(m.group())) is not None
+            and span.kind == "hashtag"
+            and span.data.get("part") == "open"
+        ]
+        if not opens:
+            return text, []
+        groups: list[tuple[str, str, str, str]] = []
+        out: list[str] = []
+        last = 0
+        for m in opens:
+            if m.start() < last:
+                continue
+            tag = str(post.spans[m.group()].data.get("tag", ""))
+            rest = text[m.end() :]
+            closing = ""
+            close = next(
+                (
+                    c
+                    for c in PLACEHOLDER_RE.finditer(rest)
+                    if (s := post.spans.get(c.group())) is not None
+                    and s.data.get("part") == "close"
+                    and s.data.get("tag") == tag
+                ),
+                None,
+            )
+            if tag.endswith("#") and len(tag) > 2 and close is not None:
+                inner, closing, end = rest[: close.start()], close.group(), m.end() + close.end()
+            else:
+                word = re.match(r"\w+", rest)
+                inner = word.group() if word else ""
+                end = m.end() + len(inner)
+            temp = post.mask(text[m.start() : end], _GROUP_KIND)
+            groups.append((temp, m.group(), inner, closing))
+            out.append(text[last : m.start()])
+            out.append(temp)
+            last = end
+        out.append(text[last:])
+        return "".join(out), groups
+
+    # -- the placeholder-keeping translation rounds ---------------------------------------------
+
+    def _resolve(self, engine: Engine, units: list[_Unit]) -> None:
+        pending = [u for u in units if not self._settle_trivial(u)]
+        failed = self._round(engine, pending)
+        # Round 2: unmask glossary terms of the sentences that lost a placeholder.
+        retry: list[_Unit] = []
+        split: list[_Unit] = []
+        for unit in failed:
+            terms = [
+                m.group()
+                for m in PLACEHOLDER_RE.finditer(unit.text)
+                if (s := unit.post.spans.get(m.group())) is not None and s.kind == "term"
+            ]
+            if terms:
+                for ph in terms:
+                    unit.text = unit.text.replace(ph, unit.post.spans[ph].original)
+                    self._term_not_enforced(unit.post, ph)
+                if not self._settle_trivial(unit):
+                    retry.append(unit)
+            else:
+                split.append(unit)
+        split += self._round(engine, retry)
+        self._split_round(engine, split)
+
+    def _settle_trivial(self, unit: _Unit) -> bool:
+        """Text with nothing to translate (only placeholders, punctuation, space) stays as is."""
+        if not _translatable(unit.text):
+            unit.out = unit.text
+            return True
+        return False
+
+    def _round(self, engine: Engine, units: list[_Unit]) -> list[_Unit]:
+        """Translate ``units``; set ``out`` where a hypothesis keeps every placeholder."""
+        if not units:
+            return []
+        form = engine.form
+        masked = [form.to_model(u.text) for u in units]
+        nbest = self._translate(engine, masked)
+        failed = []
+        for unit, src, hyps in zip(units, masked, nbest, strict=True):
+            want = form.count(src)
+            for hyp in hyps:
+                if form.count(hyp) == want and (form.is_internal or not PLACEHOLDER_RE.search(hyp)):
+                    unit.out = form.from_model(hyp)
+                    break
+            else:
+                failed.append(unit)
+        return failed
+
+    def _split_round(self, engine: Engine, units: list[_Unit]) -> None:
+        """Translate the text between entity placeholders separately; entities stay in place."""
+        layouts: list[tuple[_Unit, list[str]]] = []
+        texts: list[str] = []
+        for unit in units:
+            # One capture group: parts alternate text, number, text, number, ..., text.
+            parts = PLACEHOLDER_RE.split(unit.text)
+            parts[1::2] = [make_placeholder(int(n)) for n in parts[1::2]]
+            layouts.append((unit, parts))
+            texts += [p.strip() for p in parts[0::2] if _translatable(p)]
+            unit.post.add_issue(
+                "mt_segmented",
+                "a placeholder did not survive MT; the text around it was translated in pieces",
+                severity="info",
+                step=self.name,
+            )
+        translated = iter(h[0] for h in self._translate(engine, texts)) if texts else iter(())
+        english = not self.target.lower().startswith("zh")
+        for unit, parts in layouts:
+            out = ""
+            for i, part in enumerate(parts):
+                if i % 2 == 0 and _translatable(part):
+                    # Whatever placeholder a model invents here stands for nothing: drop it.
+                    text = PLACEHOLDER_RE.sub("", engine.form.remove(next(translated)))
+                    lead = part[: len(part) - len(part.lstrip())]
+                    trail = part[len(part.rstrip()) :]
+                    part = lead + text + trail
+                if english and out and part and _needs_space(out[-1], part[0], i % 2 == 1):
+                    out += " "
+                out += part
+            unit.out = out
+
+    def _translate(self, engine: Engine, texts: list[str]) -> list[list[str]]:
+        return engine.translate(
+            texts,
+            self.decoding,
+            max_batch_tokens=self.options.max_batch_tokens,
+            cache=self.cache,
+            glossary_fingerprint=self.glossary_fingerprint,
+        )
+
+    def _term_not_enforced(self, post: Post, placeholder: str) -> None:
+        span = post.spans.pop(placeholder)
+        post.add_issue(
+            "term_not_enforced",
+            f"glossary term {span.original!r} did not survive MT as a placeholder; "
+            f"the sentence was translated without it, so {span.restored!r} may be missing",
+            step=self.name,
+            term=span.original,
+            target=span.restored,
+            **({"entry": span.data["entry_id"]} if "entry_id" in span.data else {}),
+        )
+
+
+def _attach_trailing_entities(pieces: list[Piece]) -> list[tuple[str, str]]:
+    """A piece with nothing to translate ("[哈哈]" after "你好。") joins the sentence before it,
+    with the space it had, so that joining sentences never moves it."""
+    out: list[tuple[str, str]] = []
+    for piece in pieces:
+        if out and out[-1][0] and "\n" not in out[-1][1] and not _translatable(piece.text):
+            text, sep = out[-1]
+            out[-1] = (text + sep + piece.text, piece.sep)
+        else:
+            out.append((piece.text, piece.sep))
+    return out
+
+
+def _translatable(text: str) -> bool:
+    """Whether ``text`` has anything but placeholders, punctuation and space."""
+    return any(ch not in _PUNCT for ch in PLACEHOLDER_RE.sub("", text))
+
+
+def _needs_space(left: str, right: str, right_is_entity: bool) -> bool:
+    """Between an English word and an entity that touched it in Chinese source, put a space."""
+    if left.isspace() or right.isspace():
+        return False
+    if right_is_entity:
+        return (left.isascii() and left.isalnum()) or left in ".,!?;:)"
+    return (right.isascii() and right.isalnum()) or right == "("

@@ -1,0 +1,1 @@
+"""Helpers for tests and benchmarks: generated Argos-format packages (no torch, no download)."""
