@@ -17,7 +17,7 @@ from localize.config import (
     load_pipeline_config,
     parse_pipeline_config,
 )
-from localize.detect import detect, matches_script
+from localize.detect import matches_script
 from localize.errors import LocalizeError
 from localize.post import Post
 from localize.steps.base import Step, StepContext
@@ -33,7 +33,7 @@ class _BoundStep:
     when: list[str] | None
 
     def applies_to(self, post: Post) -> bool:
-        return self.when is None or any(matches_script(post.detected, w) for w in self.when)
+        return self.when is None or any(matches_script(post.script, w) for w in self.when)
 
 
 class Pipeline:
@@ -80,7 +80,6 @@ class Pipeline:
             source=text,
             source_locale=lang or self.config.source,
             target_locale=self.config.target,
-            detected=detect(text),
             fields=fields or {},
             origin=origin,
         )

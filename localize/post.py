@@ -91,7 +91,8 @@ class Post:
     text: str = ""
     source_locale: str | None = None  # declared (``lang`` field) or pipeline's source
     target_locale: str | None = None
-    detected: str | None = None  # zh-Hans | zh-Hant | en | mixed | other (see localize.detect)
+    # zh-Hans | zh-Hant | en | mixed | other, detected from ``source`` on first use (``script``).
+    detected: str | None = None
     spans: dict[str, ProtectedSpan] = field(default_factory=dict)
     tokens: list[str] | None = None
     terms: list[TermMatch] = field(default_factory=list)
@@ -151,6 +152,15 @@ class Post:
         **data: Any,
     ) -> None:
         self.issues.append(Issue(check, message, severity, step, dict(data)))
+
+    @property
+    def script(self) -> str:
+        """The detected script of the source; computed once, and only if something asks."""
+        if self.detected is None:
+            from localize.detect import detect
+
+            self.detected = detect(self.source)
+        return self.detected
 
     @property
     def locale(self) -> str | None:

@@ -114,7 +114,7 @@ def check_command(
 
     \b
     Example:
-      localize check examples/posts-zh.jsonl examples/localized/posts-en.jsonl \\
+      localize check examples/posts-zh.jsonl examples/localized/posts-zh.en.jsonl \\
           --glossary glossaries/canada-tourism.yaml --target-locale en
       localize check out/zh-tw.jsonl --pipeline weibo-zh-tw --format github
       localize check src.jsonl tgt.jsonl -c qa.yaml -w waivers.yaml -f junit -o report.xml

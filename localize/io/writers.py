@@ -28,7 +28,7 @@ def post_to_json(post: Post, signature: str) -> dict[str, Any]:
     out.update(post.fields)
     out["result"] = post.text
     out["locale"] = post.locale
-    out["detected"] = post.detected
+    out["detected"] = post.script
     if post.tokens is not None:
         out["tokens"] = post.tokens
     if post.terms:

@@ -115,6 +115,7 @@ class Convert(Step):
                 post.text = "".join(converted)
                 if post.tokens is not None:
                     post.tokens = converted
+                    post.meta["segmented"] = post.text
         else:
             for post, text in zip(posts, self.convert_many([p.text for p in posts]), strict=True):
                 post.text = text
@@ -124,7 +125,8 @@ class Convert(Step):
 
     @staticmethod
     def _tokens(post: Post) -> list[str]:
-        if post.tokens is not None and "".join(post.tokens) == post.text:
+        # Tokens from `segment` are reused only if no step changed the text since.
+        if post.tokens is not None and post.meta.get("segmented") is post.text:
             return post.tokens
         from localize.steps.segment import segment_text
 
@@ -139,8 +141,9 @@ class Convert(Step):
         """
         if not texts:
             return []
-        if not any(_SEPARATOR in t for t in texts):
-            out = self.converter.convert(_SEPARATOR.join(texts)).split(_SEPARATOR)
+        joined = _SEPARATOR.join(texts)
+        if joined.count(_SEPARATOR) == len(texts) - 1:  # no text holds the separator itself
+            out = self.converter.convert(joined).split(_SEPARATOR)
             if len(out) == len(texts):
                 return out
         return [self.converter.convert(t) for t in texts]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from localize.entities import DEFAULT_KINDS, find_entities
 from localize.placeholders import PLACEHOLDER_RE
 from localize.post import Post
-from localize.steps.base import Step
+from localize.steps.base import Step, StepContext
 
 # U+200B zero-width space (Weibo appends it), ZWNJ/ZWJ outside emoji, word joiner, BOM, LRM/RLM.
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff]")
@@ -23,7 +23,7 @@ _FULLWIDTH_ALNUM = {
     for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
     for cp in range(r[0], r[1] + 1)
 }
-_SPACES = re.compile(r"[ \t\u00a0]+")
+_SPACES = re.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")
 _SPACE_AROUND_NEWLINE = re.compile(r" *\n *")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 
@@ -40,10 +40,26 @@ class Normalize(Step):
     name = "normalize"
     Options = NormalizeOptions
 
+    def __init__(self, options: NormalizeOptions, context: StepContext) -> None:
+        super().__init__(options, context)
+        # One search tells whether anything at all needs changing; most posts are clean.
+        dirty = []
+        if options.zero_width:
+            dirty.append(_ZERO_WIDTH.pattern)
+        if options.fullwidth_ascii:
+            dirty.append("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+        if options.whitespace:
+            dirty += [_SPACES.pattern, r"\r| \n|\n |\n\n\n|^\s|\s\Z"]
+        self._dirty = re.compile("|".join(dirty)) if dirty else None
+
     def process_post(self, post: Post) -> None:
         post.text = self.normalize(post.text)
 
     def normalize(self, text: str) -> str:
+        if (self._dirty is None or self._dirty.search(text) is None) and (
+            not self.options.nfc or unicodedata.is_normalized("NFC", text)
+        ):
+            return text
         whole = self._gap(text)
         if whole == text:
             # Nothing to change anywhere, so nothing inside an entity either (the common case).

@@ -100,4 +100,5 @@ class Segment(Step):
             self._prepare()
         for post in posts:
             post.tokens = segment_text(post.text, hmm=self.options.hmm)
+            post.meta["segmented"] = post.text  # lets convert reuse tokens without re-checking
         return posts
