@@ -14,7 +14,6 @@ import click
 from localize import __version__
 from localize.errors import LocalizeError
 
-
 # Subcommands are imported only when used (click's documented lazy-group pattern), so that
 # `localize check` starts fast and never imports the machine-translation stack.
 COMMANDS = {
