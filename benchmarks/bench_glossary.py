@@ -1,0 +1,129 @@
+"""Glossary benchmark: load a 30,000-term glossary and match it over a few MB of Chinese text.
+
+Targets (issue 3): loading < 1 s; matching >= 20 MB/s of Chinese text with 30,000 terms.
+Also prints the two Aho-Corasick libraries side by side on the same keys and text (the reason
+localize.glossary.matcher uses ahocorasick-rs).
+
+    .venv/bin/python benchmarks/bench_glossary.py [--mb 4] [--terms 30000]
+
+Terms are real words from jieba's dictionary (with English glosses made up per entry), and the
+text is words drawn from the same dictionary by frequency, so term density is realistic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import tempfile
+import time
+from pathlib import Path
+
+
+def _jieba_words() -> tuple[list[str], list[int]]:
+    import jieba
+
+    words, freqs = [], []
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
+        for line in f:
+            word, freq, *_ = line.split()
+            words.append(word)
+            freqs.append(int(freq))
+    return words, freqs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--terms", type=int, default=30_000)
+    parser.add_argument("--mb", type=float, default=4.0)
+    args = parser.parse_args()
+
+    from localize.glossary import load_glossary
+    from localize.glossary.matcher import fold
+    from localize.script import traditional_only_chars
+
+    rng = random.Random(42)
+    words, freqs = _jieba_words()
+    trad = traditional_only_chars()
+    # Simplified text, as most Weibo posts are; terms of 2+ characters.
+    simplified = [(w, f) for w, f in zip(words, freqs, strict=True) if not (set(w) & trad)]
+    candidates = [w for w, _ in simplified if len(w) >= 2]
+    terms = rng.sample(candidates, args.terms)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.yaml"
+        lines = ["name: bench", "domain: bench", "entries:"]
+        for i, term in enumerate(terms):
+            lines.append(f"  - id: t{i}")
+            lines.append("    terms:")
+            lines.append(f"      en: term number {i}")
+            lines.append(f"      zh-Hans: {term}")
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        t0 = time.perf_counter()
+        glossary = load_glossary(path)
+        load_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    matcher = glossary.matcher("zh-Hans")
+    build_s = time.perf_counter() - t0
+
+    pool = [w for w, _ in simplified]
+    weights = [f for _, f in simplified]
+    target = int(args.mb * 1_000_000)
+    chunks: list[str] = []
+    size = 0
+    while size < target:
+        # Posts of ~140 characters joined by newlines.
+        post = "".join(rng.choices(pool, weights=weights, k=70))[:140]
+        chunks.append(post)
+        size += len(post.encode("utf-8")) + 1
+    text = "\n".join(chunks)
+    mb = len(text.encode("utf-8")) / 1e6
+    import opencc
+
+    traditional = opencc.OpenCC("s2t").convert(text)
+
+    def rate(fn: object, data: str) -> tuple[float, int]:
+        size = len(data.encode("utf-8")) / 1e6
+        t = time.perf_counter()
+        n = fn(data)  # type: ignore[operator]
+        return size / (time.perf_counter() - t), n
+
+    whole, n_whole = rate(lambda d: len(matcher.find(d, target_locale="en")), text)
+    posts_rate, n_posts = rate(
+        lambda d: sum(len(matcher.find(p, target_locale="en")) for p in d.split("\n")), text
+    )
+    trad_rate, n_trad = rate(lambda d: len(matcher.find(d)), traditional)
+
+    import ahocorasick
+    import ahocorasick_rs
+
+    keys = list({fold(t) for t in terms})
+    t0 = time.perf_counter()
+    rs = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    rs_build = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    py = ahocorasick.Automaton()
+    for i, key in enumerate(keys):
+        py.add_word(key, i)
+    py.make_automaton()
+    py_build = time.perf_counter() - t0
+    rs_rate, n_rs = rate(lambda d: len(rs.find_matches_as_indexes(d)), text)
+    py_rate, n_py = rate(lambda d: sum(1 for _ in py.iter_long(d)), text)
+
+    print(f"glossary: {len(glossary)} entries, {args.terms} Chinese terms; text {mb:.1f} MB")
+    print(f"load 30k-term YAML glossary : {load_s:.2f} s  (target < 1 s)")
+    print(f"build matcher               : {build_s:.2f} s")
+    print(f"match, one text             : {whole:6.1f} MB/s  {n_whole} matches  (target >= 20)")
+    print(f"match, post by post         : {posts_rate:6.1f} MB/s  {n_posts} matches")
+    print(f"match, Traditional text     : {trad_rate:6.1f} MB/s  {n_trad} matches")
+    print(
+        f"raw ahocorasick-rs          : {rs_rate:6.1f} MB/s  {n_rs} matches  build {rs_build:.2f} s"
+    )
+    print(
+        f"raw pyahocorasick iter_long : {py_rate:6.1f} MB/s  {n_py} matches  build {py_build:.2f} s"
+    )
+    print(f"ahocorasick-rs / pyahocorasick: {rs_rate / py_rate:.1f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""A parse cache for large glossaries, keyed by the file's bytes.
+
+Validating a 30,000-entry YAML glossary takes a few seconds of pure Python; the cache brings a
+repeated load to a fraction of a second (jieba caches its dictionary the same way). Entries are
+stored as JSON (never pickle: a cache file is data, not code) under the user's cache directory,
+one file per content hash, so an edited glossary is simply a new key. Only files that loaded
+without a problem are cached. ``LOCALIZE_GLOSSARY_CACHE`` overrides the folder; set it to
+``off`` to disable the cache. Small files skip the cache: parsing them is faster than hashing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from localize import __version__
+from localize.glossary.model import Entry, Glossary, Term
+
+MIN_BYTES = 200_000
+_SCHEMA = f"localize-glossary-cache:1:{__version__}"
+
+
+def cache_dir() -> Path | None:
+    setting = os.environ.get("LOCALIZE_GLOSSARY_CACHE")
+    if setting is not None:
+        return None if setting.strip().lower() in ("", "off", "0", "no") else Path(setting)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("localize")) / "glossaries"
+
+
+def _key(data: bytes, fmt: str) -> str:
+    return hashlib.sha256(_SCHEMA.encode() + fmt.encode() + b"\0" + data).hexdigest()
+
+
+def get(data: bytes, fmt: str, path: str | Path) -> Glossary | None:
+    folder = cache_dir()
+    if folder is None or len(data) < MIN_BYTES:
+        return None
+    try:
+        raw = json.loads((folder / f"{_key(data, fmt)}.json").read_text("utf-8"))
+        return _from_json(raw, str(path))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # missing or unreadable: parse the file
+
+
+def put(data: bytes, fmt: str, glossary: Glossary) -> None:
+    folder = cache_dir()
+    if folder is None or len(data) < MIN_BYTES:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(_to_json(glossary), handle, ensure_ascii=False)
+        os.replace(tmp, folder / f"{_key(data, fmt)}.json")
+    except OSError:
+        pass  # a read-only cache directory only costs speed
+
+
+def _to_json(glossary: Glossary) -> dict[str, Any]:
+    return {
+        "name": glossary.name,
+        "description": glossary.description,
+        "entries": [
+            [
+                e.id,
+                e.domain,
+                e.note,
+                e.dnt,
+                e.hashtag,
+                e.line,
+                list(e.term_lines),
+                [[t.text, t.locale, t.status, t.case_sensitive, t.pos, t.note] for t in e.terms],
+            ]
+            for e in glossary.entries
+        ],
+    }
+
+
+def _from_json(raw: dict[str, Any], path: str) -> Glossary:
+    entries = [
+        # Terms were stored in canonical order, so the entry is rebuilt without re-sorting.
+        Entry(
+            id=eid,
+            terms=tuple(Term(*t) for t in terms),
+            domain=domain,
+            note=note,
+            dnt=dnt,
+            hashtag=hashtag,
+            path=path,
+            line=line,
+            term_lines=tuple(term_lines),
+        )
+        for eid, domain, note, dnt, hashtag, line, term_lines, terms in raw["entries"]
+    ]
+    return Glossary(entries, name=raw["name"], description=raw["description"], sources=[path])

@@ -1,0 +1,121 @@
+"""Reading and writing glossaries by format: YAML (primary), CSV, TBX, and jieba (write only)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from localize.errors import GlossaryError
+from localize.glossary import cache
+from localize.glossary.csv_format import dump_csv, parse_csv
+from localize.glossary.jieba_dict import dump_jieba
+from localize.glossary.merge import merge_glossaries
+from localize.glossary.model import Glossary
+from localize.glossary.parse import Problems
+from localize.glossary.tbx import dump_tbx, parse_tbx
+from localize.glossary.yaml_format import dump_yaml, parse_yaml
+
+READ_FORMATS = ("yaml", "csv", "tbx")
+WRITE_FORMATS = ("yaml", "csv", "tbx", "jieba")
+_EXTENSIONS = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".csv": "csv",
+    ".tbx": "tbx",
+    ".xml": "tbx",
+    ".txt": "jieba",
+    ".dict": "jieba",
+}
+_DUMPERS: dict[str, Callable[[Glossary], str]] = {
+    "yaml": dump_yaml,
+    "csv": dump_csv,
+    "tbx": dump_tbx,
+    "jieba": dump_jieba,
+}
+
+
+def detect_format(path: str | Path, fmt: str | None = None, *, write: bool = False) -> str:
+    valid = WRITE_FORMATS if write else READ_FORMATS
+    if fmt is None:
+        fmt = _EXTENSIONS.get(Path(path).suffix.lower())
+        if fmt is None:
+            raise GlossaryError(
+                f"cannot tell the glossary format from the file name {Path(path).name!r}",
+                path=path,
+                hint=f"Use a .yaml, .csv or .tbx extension or pass --format ({', '.join(valid)}).",
+            )
+    if fmt not in valid:
+        raise GlossaryError(
+            f"format {fmt!r} cannot be {'written' if write else 'read'}",
+            path=path,
+            hint=f"Valid formats: {', '.join(valid)}.",
+        )
+    return fmt
+
+
+def _read(path: str | Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
+        raise GlossaryError("glossary file not found", path=path, hint="Check the path.") from None
+
+
+def _parse(path: str | Path, fmt: str, data: bytes) -> tuple[Glossary, Problems]:
+    if fmt == "tbx":
+        return parse_tbx(path, text=data)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise GlossaryError(
+            f"not valid UTF-8 ({exc.reason} at byte {exc.start})", path=path
+        ) from None
+    return (parse_yaml if fmt == "yaml" else parse_csv)(path, text=text)
+
+
+def parse_glossary(path: str | Path, fmt: str | None = None) -> tuple[Glossary, Problems]:
+    """The valid entries of a file and every problem found (for lint)."""
+    fmt = detect_format(path, fmt)
+    return _parse(path, fmt, _read(path))
+
+
+def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
+    """Load one glossary; any problem raises GlossaryError (file, line or XPath) and nothing
+    from the file is used. Large files are cached by content (see :mod:`.cache`)."""
+    fmt = detect_format(path, fmt)
+    data = _read(path)
+    cached = cache.get(data, fmt, path)
+    if cached is not None:
+        return cached
+    glossary, problems = _parse(path, fmt, data)
+    problems.raise_if_errors()
+    cache.put(data, fmt, glossary)
+    return glossary
+
+
+def load_glossaries(paths: Iterable[str | Path]) -> Glossary:
+    """Load and merge glossaries; later files win (see :mod:`localize.glossary.merge`)."""
+    loaded = [load_glossary(p) for p in paths]
+    if not loaded:
+        return Glossary([])
+    return merge_glossaries(loaded)
+
+
+def dump_glossary(glossary: Glossary, fmt: str) -> str:
+    return _DUMPERS[fmt](glossary)
+
+
+def save_glossary(glossary: Glossary, path: str | Path, fmt: str | None = None) -> None:
+    """Write atomically: a reader never sees a half-written glossary."""
+    fmt = detect_format(path, fmt, write=True)
+    data = dump_glossary(glossary, fmt)
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,468 @@
+"""The glossary model: concepts (entries) with terms per locale variant.
+
+An :class:`Entry` is one concept (a place, a carrier, a campaign hashtag) with :class:`Term` s in
+``en``, ``zh-Hans``, ``zh-Hant``, ``zh-Hant-TW`` and ``zh-Hant-HK``. Region forms fall back to
+``zh-Hant``, which falls back to an OpenCC conversion of the ``zh-Hans`` form; every resolution
+says where it came from (:class:`Resolved`) so ``glossary show`` can make derivations visible.
+
+Terms are kept in a canonical order (locale order, then status order, then file order) so that
+every format round-trips to the same model and the fingerprint does not depend on how a file
+happened to list them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from localize.glossary.matcher import Matcher
+    from localize.post import TermMatch
+
+log = logging.getLogger("localize.glossary")
+
+LOCALES = ("en", "zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
+ZH_LOCALES = LOCALES[1:]
+STATUSES = ("preferred", "admitted", "forbidden")
+
+# Other spellings seen in CSV/TBX files from other tools, mapped to ours.
+LOCALE_ALIASES = {
+    "en-us": "en",
+    "en-gb": "en",
+    "en-ca": "en",
+    "en-au": "en",
+    "zh": "zh-Hans",
+    "zh-cn": "zh-Hans",
+    "zh-sg": "zh-Hans",
+    "zh-hans-cn": "zh-Hans",
+    "zh-tw": "zh-Hant-TW",
+    "zh-hk": "zh-Hant-HK",
+    "zh-mo": "zh-Hant-HK",
+}
+
+# Where a locale's form comes from when the entry has none: (locale, OpenCC config or None).
+# Region forms fall back to zh-Hant and then to the zh-Hans form converted for that region
+# (character-level configs only: region *vocabulary* belongs in the glossary, not in OpenCC's
+# phrase tables, which would rewrite proper nouns).
+FALLBACKS: dict[str, tuple[tuple[str, str | None], ...]] = {
+    "en": (("en", None),),
+    "zh-Hans": (
+        ("zh-Hans", None),
+        ("zh-Hant", "t2s"),
+        ("zh-Hant-TW", "tw2s"),
+        ("zh-Hant-HK", "hk2s"),
+    ),
+    "zh-Hant": (("zh-Hant", None), ("zh-Hans", "s2t")),
+    "zh-Hant-TW": (("zh-Hant-TW", None), ("zh-Hant", None), ("zh-Hans", "s2tw")),
+    "zh-Hant-HK": (("zh-Hant-HK", None), ("zh-Hant", None), ("zh-Hans", "s2hk")),
+}
+
+# A term of locale K governs targets in these locales (zh-Hant rules apply to both regions).
+GOVERNS: dict[str, tuple[str, ...]] = {
+    "en": ("en",),
+    "zh-Hans": ("zh-Hans",),
+    "zh-Hant": ("zh-Hant", "zh-Hant-TW", "zh-Hant-HK"),
+    "zh-Hant-TW": ("zh-Hant-TW",),
+    "zh-Hant-HK": ("zh-Hant-HK",),
+}
+
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
+POS_RE = re.compile(r"^[a-z]{1,5}$")
+
+
+def normalize_locale(code: str) -> str | None:
+    """Our locale code for ``code`` (exact, any case, or a known alias); None if unknown."""
+    for ours in LOCALES:
+        if code == ours or code.lower() == ours.lower():
+            return ours
+    return LOCALE_ALIASES.get(code.lower().replace("_", "-"))
+
+
+def locale_family(locale: str | None) -> str | None:
+    """``en`` or ``zh`` for a locale code (``zh`` for any Chinese variant); None otherwise."""
+    if not locale:
+        return None
+    if locale == "zh" or locale.startswith("zh-"):
+        return "zh"
+    if locale == "en" or locale.startswith("en-"):
+        return "en"
+    return None
+
+
+@cache
+def opencc_converter(config: str) -> Any:
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def convert(text: str, config: str) -> str:
+    """``text`` through OpenCC ``config`` (one converter per config per process)."""
+    result: str = opencc_converter(config).convert(text)
+    return result
+
+
+def auto_case_sensitive(text: str) -> bool:
+    """Default case rule: acronyms and inner capitals (``CN Tower``, ``WestJet``) match exactly;
+    ordinary capitalised words (``Niagara Falls``) match in any case."""
+    return any(
+        ch.isupper() and i > 0 and text[i - 1].isalnum() and text[i - 1].isascii()
+        for i, ch in enumerate(text)
+    )
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    locale: str
+    status: str = "preferred"
+    # None: decide by :func:`auto_case_sensitive`; True/False: as written in the glossary.
+    case_sensitive: bool | None = None
+    pos: str | None = None  # jieba part-of-speech tag, e.g. ns (place), nr (person), nz
+    note: str | None = None
+
+    @property
+    def is_case_sensitive(self) -> bool:
+        if self.case_sensitive is None:
+            return auto_case_sensitive(self.text)
+        return self.case_sensitive
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"term": self.text, "locale": self.locale, "status": self.status}
+        if self.case_sensitive is not None:
+            out["case"] = "sensitive" if self.case_sensitive else "insensitive"
+        if self.pos:
+            out["pos"] = self.pos
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+def _term_order(term: Term) -> tuple[int, int]:
+    return LOCALES.index(term.locale), STATUSES.index(term.status)
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    terms: tuple[Term, ...]
+    domain: str | None = None
+    note: str | None = None
+    dnt: bool = False
+    hashtag: bool = False
+    # Provenance for messages; not part of the content (excluded from equality and fingerprint).
+    path: str | None = field(default=None, compare=False)
+    line: int | None = field(default=None, compare=False)
+    term_lines: tuple[int | None, ...] = field(default=(), compare=False)
+
+    @staticmethod
+    def create(
+        id: str,
+        terms: Iterable[Term],
+        *,
+        domain: str | None = None,
+        note: str | None = None,
+        dnt: bool = False,
+        hashtag: bool = False,
+        path: str | None = None,
+        line: int | None = None,
+        term_lines: Iterable[int | None] = (),
+    ) -> Entry:
+        """An entry with its terms in canonical order (stable within a locale and status)."""
+        terms = list(terms)
+        lines = list(term_lines) or [None] * len(terms)
+        pairs = list(zip(terms, lines, strict=True))
+        pairs.sort(key=lambda pair: _term_order(pair[0]))
+        return Entry(
+            id=id,
+            terms=tuple(t for t, _ in pairs),
+            domain=domain,
+            note=note,
+            dnt=dnt,
+            hashtag=hashtag,
+            path=path,
+            line=line,
+            term_lines=tuple(line for _, line in pairs),
+        )
+
+    def terms_in(self, locale: str, *statuses: str) -> list[Term]:
+        return [
+            t for t in self.terms if t.locale == locale and (not statuses or t.status in statuses)
+        ]
+
+    def preferred(self, locale: str) -> Term | None:
+        """The entry's own preferred term in exactly ``locale`` (no fallback)."""
+        for term in self.terms:
+            if term.locale == locale and term.status == "preferred":
+                return term
+        return None
+
+    @property
+    def locales(self) -> list[str]:
+        return [loc for loc in LOCALES if any(t.locale == loc for t in self.terms)]
+
+    @property
+    def canonical(self) -> Term | None:
+        """The form kept in every target for a dnt entry: its first preferred term."""
+        return next((t for t in self.terms if t.status == "preferred"), None)
+
+    def line_of(self, term: Term) -> int | None:
+        for t, line in zip(self.terms, self.term_lines, strict=False):
+            if t is term:
+                return line
+        return self.line
+
+    @property
+    def where(self) -> str:
+        if self.path is None:
+            return self.id
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id}
+        if self.domain:
+            out["domain"] = self.domain
+        if self.note:
+            out["note"] = self.note
+        if self.dnt:
+            out["dnt"] = True
+        if self.hashtag:
+            out["hashtag"] = True
+        out["terms"] = [t.to_dict() for t in self.terms]
+        return out
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A locale's form of an entry and where it came from.
+
+    ``via`` is None for a form written in the glossary, ``"fallback"`` for another locale's form
+    used as is (a region falling back to zh-Hant), or the OpenCC config that derived it.
+    """
+
+    text: str
+    locale: str  # the locale the form is written for
+    from_locale: str  # the locale of the glossary form it came from
+    via: str | None = None
+    status: str = "preferred"
+
+    @property
+    def derived(self) -> bool:
+        return self.via is not None
+
+    def describe(self) -> str:
+        if self.via is None:
+            return "glossary"
+        if self.via == "fallback":
+            return f"from {self.from_locale}"
+        return f"OpenCC {self.via} of {self.from_locale}"
+
+
+class Glossary:
+    """Entries from one or more files, with lookups, resolution and matchers.
+
+    ``entries`` keep file order; when several glossaries are merged, ``warnings`` lists what was
+    overridden (see :func:`localize.glossary.merge.merge_glossaries`).
+    """
+
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        *,
+        name: str = "",
+        description: str = "",
+        sources: Iterable[str] = (),
+        warnings: Iterable[str] = (),
+    ) -> None:
+        self.entries: list[Entry] = list(entries)
+        self.name = name
+        self.description = description
+        self.sources: list[str] = list(sources)
+        self.warnings: list[str] = list(warnings)
+        self._by_id = {e.id: e for e in self.entries}
+        self._matchers: dict[tuple[str | None, bool], Matcher] = {}
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def __eq__(self, other: object) -> bool:
+        # Content equality (what round trips must preserve); name/description are metadata.
+        return isinstance(other, Glossary) and self.entries == other.entries
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Glossary({self.name!r}, {len(self.entries)} entries)"
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self._by_id.get(entry_id)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """sha256 hex of the content (entries in order), stable across formats and runs."""
+        payload = json.dumps(
+            [e.to_dict() for e in self.entries], ensure_ascii=False, sort_keys=True
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    # -- resolution -------------------------------------------------------------------------
+
+    def resolve(self, entry: Entry, locale: str, *, derive: bool = True) -> Resolved | None:
+        """The preferred form of ``entry`` for ``locale``, following :data:`FALLBACKS`."""
+        for source_locale, config in FALLBACKS.get(locale, ((locale, None),)):
+            term = entry.preferred(source_locale)
+            if term is None:
+                continue
+            if source_locale == locale:
+                return Resolved(term.text, locale, locale)
+            if config is None:
+                return Resolved(term.text, locale, source_locale, "fallback")
+            # Without ``derive`` the caller only wants to know where the form would come from.
+            text = convert(term.text, config) if derive else term.text
+            return Resolved(text, locale, source_locale, config)
+        return None
+
+    def term_for(self, entry: Entry, locale: str) -> str | None:
+        """The preferred form for ``locale`` (region -> zh-Hant -> OpenCC of zh-Hans).
+
+        A dnt entry keeps its own form: the locale's form if it has one, else its canonical
+        (first preferred) term.
+        """
+        if entry.dnt:
+            own = entry.preferred(locale) or entry.canonical
+            return own.text if own else None
+        resolved = self.resolve(entry, locale)
+        return resolved.text if resolved else None
+
+    def approved_forms(self, entry: Entry, locale: str) -> list[str]:
+        """Every acceptable target form for ``locale``: preferred and admitted terms of the
+        first locale in the fallback chain that has any (derived with OpenCC if needed).
+        For a dnt entry: every non-forbidden form of the entry, in any locale."""
+        if entry.dnt:
+            return _unique(t.text for t in entry.terms if t.status != "forbidden")
+        for source_locale, config in FALLBACKS.get(locale, ((locale, None),)):
+            terms = entry.terms_in(source_locale, "preferred", "admitted")
+            if not terms:
+                continue
+            if config is None:
+                return _unique(t.text for t in terms)
+            return _unique(convert(t.text, config) for t in terms)
+        return []
+
+    def forbidden_forms(self, entry: Entry, locale: str) -> list[str]:
+        """Forms of ``entry`` that must not appear in a ``locale`` target."""
+        return _unique(
+            t.text for t in entry.terms if t.status == "forbidden" and locale in GOVERNS[t.locale]
+        )
+
+    def forbidden_matches(self, text: str, locale: str) -> list[TermMatch]:
+        """Forbidden terms for ``locale`` that occur in ``text`` (for the forbidden_term check)."""
+        return [
+            m
+            for m in self.matcher(locale).find(text, target_locale=locale)
+            if m.status == "forbidden" and locale in GOVERNS.get(m.locale, ())
+        ]
+
+    def region_mismatches(self, text: str, locale: str) -> list[TermMatch]:
+        """Forms written for another region found in a ``locale`` text where this glossary has a
+        different form for ``locale`` (e.g. HK's 滿地可 in a zh-Hant-TW post)."""
+        if locale not in ("zh-Hant-TW", "zh-Hant-HK"):
+            return []
+        out = []
+        for m in self.matcher(locale).find(text, target_locale=locale):
+            if m.locale in ("zh-Hant-TW", "zh-Hant-HK") and m.locale != locale:
+                entry = self._by_id[m.entry_id]
+                if m.term not in self.approved_forms(entry, locale):
+                    out.append(m)
+        return out
+
+    def dnt_forms(self, entry: Entry) -> list[str]:
+        """Forms a dnt entry must keep unchanged (all its non-forbidden forms)."""
+        return _unique(t.text for t in entry.terms if t.status != "forbidden")
+
+    # -- matching and dictionaries -------------------------------------------------------
+
+    def matcher(self, locale: str | None = None, *, jieba_boundaries: bool = False) -> Matcher:
+        """A cached :class:`~localize.glossary.matcher.Matcher` for text in ``locale``."""
+        key = (locale, jieba_boundaries)
+        matcher = self._matchers.get(key)
+        if matcher is None:
+            from localize.glossary.matcher import Matcher
+
+            matcher = Matcher(self, locale, jieba_boundaries=jieba_boundaries)
+            self._matchers[key] = matcher
+        return matcher
+
+    def find(
+        self, text: str, locale: str | None = None, *, target_locale: str | None = None
+    ) -> list[TermMatch]:
+        return self.matcher(locale).find(text, target_locale=target_locale)
+
+    def jieba_words(self) -> list[tuple[str, int | None, str | None]]:
+        """``(word, freq, pos)`` for jieba: every Chinese form (also forbidden ones, so checks
+        see them whole) and the Traditional forms OpenCC derives, hashtags without their ``#``.
+        Words with spaces are left out: jieba never matches them."""
+        out: dict[str, tuple[str, int | None, str | None]] = {}
+
+        def add(word: str, pos: str | None) -> None:
+            word = word.strip().strip("#") if word.startswith("#") else word.strip()
+            if len(word) >= 2 and " " not in word and word not in out:
+                out[word] = (word, None, pos)
+
+        for entry in self.entries:
+            for term in entry.terms:
+                if term.locale in ZH_LOCALES:
+                    add(term.text, term.pos)
+            for locale in ("zh-Hant", "zh-Hant-TW", "zh-Hant-HK"):
+                resolved = self.resolve(entry, locale)
+                if resolved is not None and resolved.derived:
+                    pos = entry.preferred(resolved.from_locale)
+                    add(resolved.text, pos.pos if pos else None)
+        return list(out.values())
+
+    def stats(self) -> dict[str, Any]:
+        """Entries per domain and locale, and how many entries each variant covers."""
+        per_domain: dict[str, int] = {}
+        per_locale: dict[str, int] = dict.fromkeys(LOCALES, 0)
+        coverage: dict[str, dict[str, int]] = {}
+        for entry in self.entries:
+            per_domain[entry.domain or "-"] = per_domain.get(entry.domain or "-", 0) + 1
+            for locale in entry.locales:
+                per_locale[locale] += 1
+        for locale in LOCALES:
+            explicit = derived = 0
+            for entry in self.entries:
+                resolved = self.resolve(entry, locale, derive=False)
+                if resolved is None:
+                    continue
+                if resolved.via is None:
+                    explicit += 1
+                else:
+                    derived += 1
+            coverage[locale] = {
+                "explicit": explicit,
+                "derived": derived,
+                "missing": len(self.entries) - explicit - derived,
+            }
+        return {
+            "entries": len(self.entries),
+            "terms": sum(len(e.terms) for e in self.entries),
+            "domains": dict(sorted(per_domain.items())),
+            "locales": per_locale,
+            "coverage": coverage,
+            "dnt": sum(1 for e in self.entries if e.dnt),
+            "hashtags": sum(1 for e in self.entries if e.hashtag),
+        }
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))

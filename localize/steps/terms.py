@@ -1,0 +1,175 @@
+"""``terms``: find glossary terms in each post, record them, and mask them for later steps.
+
+Matches go on ``post.terms`` (entry id, span in the working text at that moment, status, target
+form). With ``mask: true`` (default) each matched term that has a form in the target locale (or
+is dnt) becomes a placeholder whose span restores to the glossary's target form, so ``convert``
+and ``translate`` cannot touch it and ``restore`` writes e.g. the zh-Hant-TW form from the
+glossary instead of OpenCC's conversion.
+
+Campaign hashtags: ``protect`` has already masked ``#遇见加拿大#`` as a ``hashtag`` span; when
+the glossary has that hashtag, the span's replacement becomes the target-locale counterpart
+(``#Meeting Canada#``). With ``protect: {hashtags: translate}`` only the hash marks are masked,
+so the two marks and the inner text are replaced by one hashtag span instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from localize.errors import ConfigError
+from localize.glossary.model import LOCALES, Glossary, normalize_locale
+from localize.placeholders import PLACEHOLDER_RE, make_placeholder
+from localize.post import Post, ProtectedSpan, TermMatch
+from localize.steps.base import Step, StepContext
+
+
+@dataclass
+class TermsOptions:
+    mask: bool = True  # replace matched terms by placeholders that restore to the target form
+    jieba_boundaries: bool = False  # Chinese terms only on jieba token boundaries
+    statuses: list[str] | None = None  # which term statuses to act on (default: all)
+
+
+class Terms(Step):
+    name = "terms"
+    Options = TermsOptions
+    libraries = ("ahocorasick-rs",)
+
+    def __init__(self, options: TermsOptions, context: StepContext) -> None:
+        super().__init__(options, context)
+        if options.statuses is not None:
+            unknown = sorted(set(options.statuses) - {"preferred", "admitted", "forbidden"})
+            if unknown:
+                raise ConfigError(
+                    f"unknown term status(es) {', '.join(unknown)}",
+                    key="statuses",
+                    hint="Valid statuses: preferred, admitted, forbidden.",
+                )
+        target = context.target
+        if target is not None and normalize_locale(target) is None:
+            raise ConfigError(
+                f"the terms step cannot map target locale {target!r} to a glossary locale",
+                key="target",
+                hint=f"Glossary locales: {', '.join(LOCALES)}.",
+            )
+        self.target = normalize_locale(target) if target else None
+
+    def process(self, posts: list[Post]) -> list[Post]:
+        glossary = self.context.glossary
+        if glossary is None or not glossary.entries:
+            return posts
+        for post in posts:
+            self._process(post, glossary)
+        return posts
+
+    def _process(self, post: Post, glossary: Glossary) -> None:
+        locale = post.locale or self.context.source
+        target = normalize_locale(post.target_locale) if post.target_locale else self.target
+        matcher = glossary.matcher(
+            normalize_locale(locale) if locale else None,
+            jieba_boundaries=self.options.jieba_boundaries,
+        )
+        self._hashtag_spans(post, glossary, target)
+        tokens = post.tokens if post.tokens and "".join(post.tokens) == post.text else None
+        matches = matcher.find(post.text, target_locale=target, tokens=tokens)
+        if self.options.statuses is not None:
+            matches = [m for m in matches if m.status in self.options.statuses]
+        post.terms.extend(matches)
+        if not self.options.mask or target is None:
+            return
+        pieces: list[str] = []
+        last = 0
+        number = _next_number(post)
+        for match in matches:
+            if match.target is None:
+                continue
+            original = post.text[match.start : match.end]
+            placeholder = make_placeholder(number)
+            number += 1
+            post.spans[placeholder] = ProtectedSpan(
+                placeholder,
+                original,
+                "term",
+                replacement=match.target,
+                data={"entry": match.entry_id},
+            )
+            pieces.append(post.text[last : match.start])
+            pieces.append(placeholder)
+            last = match.end
+        if pieces:
+            pieces.append(post.text[last:])
+            post.text = "".join(pieces)
+
+    def _hashtag_spans(self, post: Post, glossary: Glossary, target: str | None) -> None:
+        """Campaign hashtags protected by ``protect``: point their spans at the counterpart."""
+        if not any(s.kind == "hashtag" for s in post.spans.values()):
+            return
+        matcher = glossary.matcher(None)
+        for placeholder, span in list(post.spans.items()):
+            if span.kind != "hashtag":
+                continue
+            part = span.data.get("part")
+            if part == "close":
+                continue
+            tag = span.data.get("tag", span.original) if part == "open" else span.original
+            found = [
+                m
+                for m in matcher.find(tag, target_locale=target, entity_kinds=())
+                if m.hashtag and m.start == 0 and m.end == len(tag)
+            ]
+            if not found:
+                continue
+            match = found[0]
+            position = post.text.find(placeholder)
+            if position < 0:
+                continue
+            if part == "open":
+                # translate mode: "<open>inner<close>" becomes one hashtag span.
+                closing = self._closing(post, span.data.get("tag"), position)
+                if closing is None:
+                    continue
+                close_placeholder, close_end = closing
+                del post.spans[placeholder]
+                del post.spans[close_placeholder]
+                new = make_placeholder(_next_number(post))
+                post.spans[new] = ProtectedSpan(new, tag, "hashtag")
+                post.text = post.text[:position] + new + post.text[close_end:]
+                span = post.spans[new]
+                placeholder = new
+            if target is not None and match.target is not None:
+                span.replacement = match.target
+            span.data["entry"] = match.entry_id
+            start = post.text.find(placeholder)
+            post.terms.append(
+                TermMatch(
+                    entry_id=match.entry_id,
+                    term=match.term,
+                    locale=match.locale,
+                    status=match.status,
+                    start=start,
+                    end=start + len(placeholder),
+                    target=match.target,
+                    dnt=match.dnt,
+                    hashtag=True,
+                )
+            )
+
+    @staticmethod
+    def _closing(post: Post, tag: object, after: int) -> tuple[str, int] | None:
+        for m in PLACEHOLDER_RE.finditer(post.text, after + 1):
+            span = post.spans.get(m.group())
+            if (
+                span is not None
+                and span.kind == "hashtag"
+                and span.data.get("part") == "close"
+                and span.data.get("tag") == tag
+            ):
+                return m.group(), m.end()
+        return None
+
+
+def _next_number(post: Post) -> int:
+    """One more than the highest placeholder number on the post, so none can collide."""
+    numbers = [int(m.group(1)) for key in post.spans for m in [PLACEHOLDER_RE.fullmatch(key)] if m]
+    numbers += [int(m.group(1)) for m in PLACEHOLDER_RE.finditer(post.text)]
+    return max(numbers, default=0) + 1

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from localize.glossary import Glossary, load_glossary
+
+
+def spans(
+    glossary: Glossary, text: str, locale: str = "zh-Hans", **kw: object
+) -> list[tuple[str, str]]:
+    matcher = glossary.matcher(locale)
+    return [(m.entry_id, text[m.start : m.end]) for m in matcher.find(text, **kw)]  # type: ignore[arg-type]
+
+
+def test_leftmost_longest_without_overlaps(sample: Glossary) -> None:
+    text = "班夫国家公园和班夫"
+    assert spans(sample, text) == [("banff-park", "班夫国家公园"), ("banff", "班夫")]
+
+
+def test_traditional_text_against_simplified_only_glossary(sample: Glossary) -> None:
+    # The glossary has only the Simplified form of CN Tower; the text is Traditional.
+    text = "我在加拿大國家電視塔，還去了蒙特利爾"
+    assert spans(sample, text, "zh-Hant") == [
+        ("cn-tower", "加拿大國家電視塔"),
+        ("montreal", "蒙特利爾"),
+    ]
+    match = sample.matcher("zh-Hant").find(text, target_locale="zh-Hant-TW")[1]
+    assert (match.term, match.locale, match.target) == ("蒙特利尔", "zh-Hans", "蒙特婁")
+
+
+def test_region_form_matches_as_itself(sample: Glossary) -> None:
+    [m] = sample.matcher("zh-Hant-TW").find("蒙特婁很美", target_locale="en")
+    assert (m.term, m.locale, m.status, m.target) == (
+        "蒙特婁",
+        "zh-Hant-TW",
+        "preferred",
+        "Montreal",
+    )
+
+
+def test_english_word_boundaries_and_case(sample: Glossary) -> None:
+    text = "Banffshire, banff; BANFF. CN Tower, cn tower"
+    assert spans(sample, text, "en") == [
+        ("banff", "banff"),
+        ("banff", "BANFF"),
+        ("cn-tower", "CN Tower"),
+    ]
+
+
+def test_latin_term_next_to_han_is_on_a_boundary(sample: Glossary) -> None:
+    assert spans(sample, "去Banff玩", "zh-Hans") == []  # en terms are not in a zh matcher ...
+    assert spans(sample, "去Banff玩", None) == [("banff", "Banff")]  # ... but in an any-locale one
+    assert spans(sample, "用Aeroplan积分", "zh-Hans") == [("aeroplan", "Aeroplan")]  # dnt: always
+
+
+def test_rejected_longest_match_does_not_hide_a_shorter_one(write: Callable[..., Path]) -> None:
+    glossary = load_glossary(
+        write(
+            "entries:\n"
+            "  - {id: a, terms: {en: Air Canada, zh-Hans: 加拿大航空}}\n"
+            "  - {id: b, terms: {en: Air Canada Rouge Lounge, zh-Hans: 枫叶休息室}}\n"
+            "  - {id: c, terms: {en: Rouge, zh-Hans: 胭脂}}\n"
+        )
+    )
+    # "Air Canada Rouge Loungex" fails the boundary check; "Air Canada" and "Rouge" remain.
+    text = "Air Canada Rouge Loungex"
+    assert spans(glossary, text, "en") == [("a", "Air Canada"), ("c", "Rouge")]
+
+
+def test_match_starting_inside_a_rejected_one(write: Callable[..., Path]) -> None:
+    glossary = load_glossary(
+        write(
+            "entries:\n"
+            "  - {id: a, terms: {en: A, zh-Hans: 甲乙}}\n"
+            "  - {id: b, terms: {en: B, zh-Hans: 乙丙丁}}\n"
+        )
+    )
+    text = "甲乙丙丁"
+    assert spans(glossary, text) == [("a", "甲乙")]
+    # With 甲 protected, the scan's 甲乙 is rejected; 乙丙丁, which starts inside it, is found.
+    assert spans(glossary, text, protected=[(0, 1)]) == [("b", "乙丙丁")]
+    # A case-sensitive miss falls back to the shorter term at the same position.
+    g2 = load_glossary(
+        write(
+            "entries:\n"
+            "  - {id: a, terms: {en: {term: Air CANADA, case: sensitive}, zh-Hans: 甲}}\n"
+            "  - {id: b, terms: {en: air, zh-Hans: 乙}}\n",
+            "g2.yaml",
+        )
+    )
+    assert spans(g2, "air canada", "en") == [("b", "air")]
+    assert spans(g2, "Air CANADA", "en") == [("a", "Air CANADA")]
+
+
+def test_entities_and_placeholders_are_never_overlapped(sample: Glossary) -> None:
+    text = "@班夫旅游 班夫 #班夫美食# [班夫] XQ3QX班夫 http://t.cn/班夫"
+    found = spans(sample, text)
+    assert found == [("banff", "班夫"), ("banff", "班夫")]
+    ms = sample.matcher("zh-Hans").find(text)
+    assert [m.start for m in ms] == [text.index(" 班夫") + 1, text.index("XQ3QX") + 5]
+
+
+def test_terms_right_next_to_entities(sample: Glossary) -> None:
+    text = "@小明班夫#遇见加拿大#班夫[哈哈]"
+    # "@小明班夫" is one mention, so only the班夫 after the hashtag is free.
+    assert spans(sample, text) == [("meeting-canada", "#遇见加拿大#"), ("banff", "班夫")]
+
+
+def test_campaign_hashtag_in_both_forms(sample: Glossary) -> None:
+    [m] = sample.matcher("en").find("Join #Meeting Canada# now", target_locale="zh-Hant-TW")
+    assert (m.entry_id, m.hashtag, m.target) == ("meeting-canada", True, "#遇見加拿大#")
+    [m] = sample.matcher("zh-Hans").find("参加#遇见加拿大#", target_locale="en")
+    assert m.target == "#Meeting Canada#"
+
+
+def test_dnt_target_is_the_matched_form(sample: Glossary) -> None:
+    [m] = sample.matcher("en").find("Earn Aeroplan points", target_locale="zh-Hans")
+    assert (m.dnt, m.target) == (True, "Aeroplan")
+
+
+def test_jieba_boundaries(write: Callable[..., Path]) -> None:
+    glossary = load_glossary(write("entries:\n  - {id: a, terms: {en: Ming, zh-Hans: 明天}}\n"))
+    text = "我们明天见，聪明天才"
+    # Without token boundaries 明天 is also found inside 聪明|天才.
+    assert len(glossary.matcher("zh-Hans").find(text)) == 2
+    strict = glossary.matcher("zh-Hans", jieba_boundaries=True).find(text)
+    assert [(m.start, m.end) for m in strict] == [(2, 4)]
+    tokens = ["我们", "明天", "见", "，", "聪明", "天才"]
+    assert len(glossary.matcher("zh-Hans", jieba_boundaries=True).find(text, tokens=tokens)) == 1
+
+
+def test_matcher_is_cached(sample: Glossary) -> None:
+    assert sample.matcher("zh-Hans") is sample.matcher("zh-Hans")
+    assert sample.matcher("zh-Hans") is not sample.matcher("en")

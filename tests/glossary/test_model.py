@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from localize.glossary import Glossary, load_glossary
+from localize.glossary.model import auto_case_sensitive, normalize_locale
+
+
+def test_region_forms_fall_back_to_zh_hant_then_opencc(sample: Glossary) -> None:
+    montreal = sample.get("montreal")
+    tower = sample.get("cn-tower")
+    assert montreal is not None and tower is not None
+    assert sample.term_for(montreal, "zh-Hant-TW") == "蒙特婁"
+    assert sample.term_for(montreal, "zh-Hant-HK") == "滿地可"
+    # No zh-Hant form: derived from zh-Hans with OpenCC, and the derivation is visible.
+    resolved = sample.resolve(montreal, "zh-Hant")
+    assert resolved is not None
+    assert (resolved.text, resolved.via, resolved.from_locale) == ("蒙特利爾", "s2t", "zh-Hans")
+    assert resolved.describe() == "OpenCC s2t of zh-Hans"
+    assert sample.term_for(tower, "zh-Hant-TW") == "加拿大國家電視塔"
+    assert sample.resolve(tower, "zh-Hant-TW").via == "s2tw"  # type: ignore[union-attr]
+    assert sample.term_for(tower, "en") == "CN Tower"
+
+
+def test_region_falls_back_to_written_zh_hant(write: Callable[..., Path]) -> None:
+    glossary = load_glossary(
+        write(
+            "entries:\n  - id: calgary\n"
+            "    terms: {en: Calgary, zh-Hans: 卡尔加里, zh-Hant: 卡加利}\n"
+        )
+    )
+    entry = glossary.get("calgary")
+    assert entry is not None
+    resolved = glossary.resolve(entry, "zh-Hant-HK")
+    assert resolved is not None
+    assert (resolved.text, resolved.via, resolved.from_locale) == ("卡加利", "fallback", "zh-Hant")
+    assert resolved.describe() == "from zh-Hant"
+
+
+def test_zh_hans_derived_from_traditional_when_absent(write: Callable[..., Path]) -> None:
+    glossary = load_glossary(
+        write("entries:\n  - id: a\n    terms: {en: Taipei, zh-Hant-TW: 臺北}\n")
+    )
+    entry = glossary.get("a")
+    assert entry is not None
+    assert glossary.term_for(entry, "zh-Hans") == "台北"
+
+
+def test_approved_and_forbidden_forms(sample: Glossary) -> None:
+    montreal = sample.get("montreal")
+    tower = sample.get("cn-tower")
+    assert montreal is not None and tower is not None
+    assert sample.approved_forms(tower, "zh-Hans") == ["加拿大国家电视塔", "西恩塔"]
+    assert sample.approved_forms(tower, "zh-Hant-TW") == ["加拿大國家電視塔", "西恩塔"]
+    assert sample.forbidden_forms(montreal, "zh-Hans") == ["满地可"]
+    assert sample.forbidden_forms(montreal, "zh-Hant-HK") == []
+    matches = sample.forbidden_matches("我们去满地可看看", "zh-Hans")
+    assert [(m.entry_id, m.term) for m in matches] == [("montreal", "满地可")]
+    assert sample.forbidden_matches("我們去滿地可看看", "zh-Hant-HK") == []
+
+
+def test_region_mismatches(sample: Glossary) -> None:
+    found = sample.region_mismatches("我們在滿地可", "zh-Hant-TW")
+    assert [(m.entry_id, m.term, m.locale) for m in found] == [("montreal", "滿地可", "zh-Hant-HK")]
+    assert sample.region_mismatches("我們在蒙特婁", "zh-Hant-TW") == []
+
+
+def test_dnt_keeps_its_form(sample: Glossary) -> None:
+    entry = sample.get("aeroplan")
+    assert entry is not None
+    assert sample.term_for(entry, "zh-Hans") == "Aeroplan"
+    assert sample.dnt_forms(entry) == ["Aeroplan"]
+    assert sample.approved_forms(entry, "zh-Hant-TW") == ["Aeroplan"]
+
+
+def test_fingerprint_is_stable_and_tracks_content(write: Callable[..., Path]) -> None:
+    a = load_glossary(
+        write("entries:\n  - id: a\n    terms: {en: Banff, zh-Hans: 班夫}\n", "a.yaml")
+    )
+    # Same content, other key order and a comment: same fingerprint.
+    b = load_glossary(
+        write("# c\nentries:\n  - terms: {zh-Hans: 班夫, en: Banff}\n    id: a\n", "b.yaml")
+    )
+    c = load_glossary(
+        write("entries:\n  - id: a\n    terms: {en: Banff, zh-Hans: 班芙}\n", "c.yaml")
+    )
+    assert a.fingerprint == b.fingerprint
+    assert a.fingerprint != c.fingerprint
+    assert len(a.fingerprint) == 64
+
+
+def test_jieba_words_include_derived_and_hashtag_inner(sample: Glossary) -> None:
+    words = {w: pos for w, _, pos in sample.jieba_words()}
+    assert words["班夫"] == "ns"
+    assert "蒙特利爾" in words  # derived zh-Hant form
+    assert "遇见加拿大" in words  # hashtag without its marks
+    assert all(" " not in w for w in words)
+
+
+def test_stats(sample: Glossary) -> None:
+    stats = sample.stats()
+    assert stats["entries"] == 6
+    assert stats["domains"] == {"campaign": 1, "tourism": 5}
+    assert stats["coverage"]["zh-Hant-TW"] == {"explicit": 1, "derived": 4, "missing": 1}
+    assert stats["dnt"] == 1 and stats["hashtags"] == 1
+
+
+def test_auto_case_rule_and_locale_aliases() -> None:
+    assert auto_case_sensitive("CN Tower") and auto_case_sensitive("WestJet")
+    assert not auto_case_sensitive("Niagara Falls")
+    assert normalize_locale("zh-TW") == "zh-Hant-TW"
+    assert normalize_locale("zh_cn") == "zh-Hans"
+    assert normalize_locale("fr") is None
