@@ -30,7 +30,8 @@ def test_validate_ok_and_bad(runner: CliRunner, tmp_path: Path) -> None:
     )
     assert ok.exit_code == 0
     assert ok.output.endswith(
-        "weibo-zh-hk.yaml: ok (7 steps: normalize, protect, terms, segment, convert, restore, check)\n"
+        "weibo-zh-hk.yaml: ok (7 steps: normalize, protect, terms, segment, convert, restore,"
+        " check)\n"
     )
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: b\nsteps:\n  - convert: {config: s2tww}\n", encoding="utf-8")
