@@ -56,7 +56,8 @@ def put(data: bytes, fmt: str, glossary: Glossary) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(_to_json(glossary), handle, ensure_ascii=False)
+            # dumps, not dump: json.dump streams through the pure-Python encoder (5x slower).
+            handle.write(json.dumps(_to_json(glossary), ensure_ascii=False))
         os.replace(tmp, folder / f"{_key(data, fmt)}.json")
     except OSError:
         pass  # a read-only cache directory only costs speed
