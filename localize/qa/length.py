@@ -65,8 +65,11 @@ class LengthOptions:
     expected: dict[str, float] = field(default_factory=lambda: {"zh>en": 3.0, "en>zh": 1 / 3})
 
 
+_NOT_CONTENT = regex.compile(rf"[\s{BLANK}]+")
+
+
 def _content_length(plain: str) -> int:
-    return sum(1 for ch in plain if ch != BLANK and not ch.isspace())
+    return len(_NOT_CONTENT.sub("", plain))
 
 
 @register(

@@ -29,9 +29,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def mask_spans(text: str) -> list[tuple[str, int, int]]:
     """``(description, start, end)`` of every mask-shaped string in ``text``, left to right."""
-    if not any(ch.isdigit() for ch in text):
+    if _DIGIT.search(text) is None:
         return []  # every form holds a number
     taken: list[tuple[str, int, int]] = []
     for description, pattern in _PATTERNS:

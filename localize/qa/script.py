@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from localize.qa.base import CheckEnv, Hit, Segment, quote, register
 from localize.qa.terms import GLOSSARY_LOCALES
-from localize.script import simplified_only, traditional_only
+from localize.script import simplified_only_chars, traditional_only_chars
 
 
 @dataclass
@@ -35,13 +35,15 @@ class ScriptOptions:
 def script_mismatch(seg: Segment, options: ScriptOptions, env: CheckEnv) -> Iterator[Hit]:
     locale = seg.target_locale or ""
     if locale.startswith("zh-Hant"):
-        wrong, script = simplified_only, "Simplified"
+        wrong_chars, script = simplified_only_chars(), "Simplified"
     elif locale == "zh-Hans":
-        wrong, script = traditional_only, "Traditional"
+        wrong_chars, script = traditional_only_chars(), "Traditional"
     else:
         return
     text = seg.target_plain
-    positions = [i for i, ch in enumerate(text) if wrong(ch)]
+    # The set test settles the usual case without a Python loop over the characters.
+    found = not wrong_chars.isdisjoint(text)
+    positions = [i for i, ch in enumerate(text) if ch in wrong_chars] if found else []
     if positions:
         chars = "".join(dict.fromkeys(text[i] for i in positions))
         where = text[max(0, positions[0] - options.context) : positions[0] + options.context + 1]
