@@ -86,6 +86,11 @@ def _pattern_for(kinds: tuple[str, ...]) -> regex.Pattern[str]:
     return _pattern(check_kinds(kinds))
 
 
+def entity_pattern(kinds: Iterable[str] = DEFAULT_KINDS) -> regex.Pattern[str]:
+    """The compiled pattern; each match's ``lastgroup`` is its kind."""
+    return _pattern_for(kinds if isinstance(kinds, tuple) else tuple(kinds))
+
+
 def find_entities(text: str, kinds: Iterable[str] = DEFAULT_KINDS) -> tuple[Entity, ...]:
     """The non-overlapping entities of ``text``, left to right."""
     return _find(text, kinds if isinstance(kinds, tuple) else tuple(kinds))

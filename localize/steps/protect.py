@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from localize.entities import DEFAULT_KINDS, KINDS, check_kinds, find_entities
+import regex
+
+from localize.entities import DEFAULT_KINDS, KINDS, check_kinds, entity_pattern, find_entities
 from localize.errors import ConfigError
 from localize.placeholders import PLACEHOLDER_RE
 from localize.post import Post
@@ -46,6 +48,15 @@ class Protect(Step):
 
 def protect_text(post: Post, text: str, kinds: tuple[str, ...], hashtags: str = "keep") -> str:
     """Mask the entities of ``text`` on ``post``; return the masked text."""
+    if "XQ" not in text:
+        # No placeholder or placeholder-shaped text: one substitution pass does it all.
+        def mask(m: regex.Match[str]) -> str:
+            kind = m.lastgroup or ""
+            if kind == "hashtag" and hashtags == "translate":
+                return _mask_hash_marks(post, m.group(), set())
+            return post.mask(m.group(), kind)
+
+        return entity_pattern(kinds).sub(mask, text)
     # Placeholder-shaped text of the author's: masked as "literal" and never reused as a number.
     avoid = {m.group() for m in PLACEHOLDER_RE.finditer(text)} - set(post.spans)
     pieces: list[str] = []

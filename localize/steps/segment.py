@@ -10,6 +10,7 @@ to it once per file/word.
 from __future__ import annotations
 
 import logging
+from functools import cache
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,7 @@ _loaded_dicts: set[str] = set()
 _added_words: set[str] = set()
 
 
+@cache  # jieba.initialize() takes a lock and resolves paths on every call
 def tokenizer() -> Any:
     import jieba
 
@@ -47,16 +49,18 @@ def add_word(word: str, freq: int | None = None, tag: str | None = None) -> None
 
 def segment_text(text: str, *, hmm: bool = True) -> list[str]:
     """Tokens of ``text``; placeholders are whole tokens and ``"".join(tokens) == text``."""
-    jieba = tokenizer()
+    cut = tokenizer().cut
+    if "XQ" not in text:
+        return list(cut(text, HMM=hmm))
     tokens: list[str] = []
     last = 0
     for match in PLACEHOLDER_RE.finditer(text):
         if match.start() > last:
-            tokens.extend(jieba.lcut(text[last : match.start()], HMM=hmm))
+            tokens.extend(cut(text[last : match.start()], HMM=hmm))
         tokens.append(match.group())
         last = match.end()
     if last < len(text):
-        tokens.extend(jieba.lcut(text[last:], HMM=hmm))
+        tokens.extend(cut(text[last:], HMM=hmm))
     return tokens
 
 
