@@ -29,7 +29,7 @@ class ProtectedSpan:
         return self.original if self.replacement is None else self.replacement
 
 
-@dataclass
+@dataclass(slots=True)  # created once per match: slots make that ~30% cheaper
 class TermMatch:
     """A glossary term found in the post's text (offsets into ``Post.text`` when it was found)."""
 

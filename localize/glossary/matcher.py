@@ -216,8 +216,9 @@ class Matcher:
         i = 0
         n = len(raw)
         # Fast path: most matches are Chinese terms with a single candidate and nothing to
-        # check, so they are taken straight from the scan; the others go through ``accept``.
-        simple = self._simple if bounds is None and not spans else {}
+        # check but protected spans, so they are taken straight from the scan; the others go
+        # through ``accept``.
+        simple = self._simple if bounds is None else {}
         append = results.append
         while True:
             while i < n and raw[i][1] < pos:
@@ -235,7 +236,7 @@ class Matcher:
             elif i < n:
                 _, s, e = raw[i]
                 c = simple.get(folded[s:e])
-                if c is not None:
+                if c is not None and not (spans and _overlaps(spans, starts, s, e)):
                     term = c.term
                     append(
                         TermMatch(

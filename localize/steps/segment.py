@@ -10,8 +10,8 @@ to it once per file/word.
 from __future__ import annotations
 
 import logging
-from functools import cache
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from localize.errors import ConfigError
