@@ -97,10 +97,13 @@ class OutputWriter:
         os.replace(self.partial, self.path)
 
     def abort(self) -> None:
-        """Stop without publishing: the partial file stays for --resume."""
+        """Stop without publishing: the partial file stays for --resume (unless it is empty,
+        e.g. when a missing model stopped the run before the first batch)."""
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+            if self.written == 0 and not self.done_ids:
+                self.partial.unlink(missing_ok=True)
 
 
 def _ids_in(path: Path) -> set[str]:

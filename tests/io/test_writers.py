@@ -71,3 +71,14 @@ def test_rejects_file_is_removed_when_a_rerun_has_none(tmp_path: Path) -> None:
     stale.write_text("old\n")
     RejectWriter(str(tmp_path / "out.jsonl")).close()
     assert not stale.exists()
+
+
+def test_abort_keeps_a_partial_with_results_and_drops_an_empty_one(tmp_path: Path) -> None:
+    empty = OutputWriter(str(tmp_path / "a.jsonl"))
+    empty.abort()
+    assert not (tmp_path / "a.jsonl.partial").exists()
+    started = OutputWriter(str(tmp_path / "b.jsonl"))
+    started.write_batch([{"id": "1"}])
+    started.abort()
+    assert (tmp_path / "b.jsonl.partial").read_text() == '{"id":"1"}\n'
+    assert not (tmp_path / "b.jsonl").exists()
