@@ -21,8 +21,24 @@ def _tables() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(data["simplified_only"]), frozenset(data["traditional_only"])
 
 
-def simplified_only_chars() -> frozenset[str]:
-    return _tables()[0]
+# Regional standards keep a few characters that are Simplified-only in OpenCC's tables: Hong
+# Kong writes 温 and 着 (HKVariants), so an s2hk result must not be blamed for them.
+_REGION_CONFIG = {"zh-Hant-HK": "s2hk", "zh-Hant-TW": "s2tw"}
+
+
+@cache
+def simplified_only_chars(locale: str | None = None) -> frozenset[str]:
+    """Simplified-only characters; for zh-Hant-HK/TW minus those the region's standard keeps."""
+    chars = _tables()[0]
+    config = _REGION_CONFIG.get(locale or "")
+    if config is None:
+        return chars
+    from localize.steps.convert import convert_text
+
+    ordered = sorted(chars)
+    converted = convert_text("\n".join(ordered), config).split("\n")
+    kept = {ch for ch, out in zip(ordered, converted, strict=True) if ch == out}
+    return chars - kept
 
 
 def traditional_only_chars() -> frozenset[str]:

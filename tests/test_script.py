@@ -18,3 +18,11 @@ def test_characters_valid_in_both_scripts_are_neither() -> None:
 def test_is_han() -> None:
     assert is_han("中") and is_han("𠀀")
     assert not is_han("a") and not is_han("，")
+
+
+def test_regional_standards_keep_some_simplified_only_characters() -> None:
+    from localize.script import simplified_only_chars
+
+    assert "温" in simplified_only_chars()
+    assert "温" not in simplified_only_chars("zh-Hant-HK")  # Hong Kong writes 温
+    assert "温" in simplified_only_chars("zh-Hant-TW")

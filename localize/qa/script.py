@@ -35,7 +35,7 @@ class ScriptOptions:
 def script_mismatch(seg: Segment, options: ScriptOptions, env: CheckEnv) -> Iterator[Hit]:
     locale = seg.target_locale or ""
     if locale.startswith("zh-Hant"):
-        wrong_chars, script = simplified_only_chars(), "Simplified"
+        wrong_chars, script = simplified_only_chars(locale), "Simplified"
     elif locale == "zh-Hans":
         wrong_chars, script = traditional_only_chars(), "Traditional"
     else:

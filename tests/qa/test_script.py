@@ -55,3 +55,12 @@ def test_region_vocabulary_of_the_wrong_region(check: Check) -> None:
 
 def test_english_targets_are_not_checked(check_plain: Check) -> None:
     assert check_plain("去温哥华", "Vancouver 温哥华", only="script_mismatch") == []
+
+
+def test_hong_kong_standard_forms_are_not_simplified_there(check_plain: Check) -> None:
+    # OpenCC's s2hk writes 温 (HKVariants), which is Simplified-only elsewhere.
+    assert check_plain("温哥华", "温哥華", "zh-Hans", "zh-Hant-HK", only="script_mismatch") == []
+    found = check_plain("温哥华", "温哥華", "zh-Hans", "zh-Hant-TW", only="script_mismatch")
+    assert messages(found) == [
+        'Simplified-only character(s) "温" in a zh-Hant-TW target, e.g. in "温哥華"'
+    ]
