@@ -287,27 +287,37 @@ def _type_name(value: Any) -> str:
     )
 
 
+def step_options(config: PipelineConfig, spec: StepSpec, options_cls: type) -> Any:
+    """The options of ``spec`` checked against ``options_cls``; errors carry file, line, key."""
+    return build_options(
+        spec.name,
+        options_cls,
+        spec.options,
+        path=config.path,
+        lines=spec.option_lines,
+        crumb=spec.key,
+        step_line=spec.line,
+    )
+
+
+def locate_step_error(exc: ConfigError, config: PipelineConfig, spec: StepSpec) -> None:
+    """Give a ConfigError that a step raised about its options the pipeline's file, line, key."""
+    if exc.path is None:
+        exc.path = str(config.path) if config.path else None
+        # The line the error names inside the options when it has one, else the option's line.
+        exc.line = exc.line or spec.option_lines.get((exc.key or "").split(".")[0], spec.line)
+        exc.key = f"{spec.key}.{exc.key}" if exc.key else spec.key
+
+
 def instantiate_steps(config: PipelineConfig, context: Any) -> list[Any]:
     """Build each step with checked options; a step's own ConfigError gets the file and line."""
     steps = []
     for spec in config.steps:
         cls = get_step_class(spec.name)
-        options = build_options(
-            spec.name,
-            cls.Options,
-            spec.options,
-            path=config.path,
-            lines=spec.option_lines,
-            crumb=spec.key,
-            step_line=spec.line,
-        )
+        options = step_options(config, spec, cls.Options)
         try:
-            step = cls(options, context)
+            steps.append(cls(options, context))
         except ConfigError as exc:
-            if exc.path is None:
-                exc.path = str(config.path) if config.path else None
-                exc.line = exc.line or spec.option_lines.get(exc.key or "", spec.line)
-                exc.key = f"{spec.key}.{exc.key}" if exc.key else spec.key
+            locate_step_error(exc, config, spec)
             raise
-        steps.append(step)
     return steps

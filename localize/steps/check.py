@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from localize.config import PipelineConfig, build_options
+from localize.config import PipelineConfig, locate_step_error, step_options
 from localize.errors import ConfigError
 from localize.post import Post
 from localize.qa.checker import Checker
@@ -52,23 +52,11 @@ def qa_config_from_pipeline(pipeline: PipelineConfig) -> QAConfig | None:
     spec = next((s for s in pipeline.steps if s.name == Check.name), None)
     if spec is None:
         return None
-    options = build_options(
-        spec.name,
-        CheckOptions,
-        spec.options,
-        path=pipeline.path,
-        lines=spec.option_lines,
-        crumb=spec.key,
-        step_line=spec.line,
-    )
+    options = step_options(pipeline, spec, CheckOptions)
     try:
         return qa_config(options, pipeline.base_dir)
     except ConfigError as exc:
-        if exc.path is None:
-            exc.path = str(pipeline.path) if pipeline.path else None
-            # The line inside the step's options when the YAML gave one, else the option's line.
-            exc.line = exc.line or spec.option_lines.get((exc.key or "").split(".")[0], spec.line)
-            exc.key = f"{spec.key}.{exc.key}" if exc.key else spec.key
+        locate_step_error(exc, pipeline, spec)
         raise
 
 
