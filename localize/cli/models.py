@@ -116,13 +116,18 @@ def _locale(code: str) -> str:
     return _LOCALE_ALIASES.get(code.lower(), code)
 
 
-def translate_steps(source: str, target: str, options: dict[str, Any]) -> list[Any]:
-    """The pipeline steps for a one-off translation from ``source`` to ``target``."""
+def translate_steps(
+    source: str, target: str, options: dict[str, Any], *, terms: bool = False
+) -> list[Any]:
+    """The pipeline steps for a one-off translation from ``source`` to ``target``
+    (``terms``: enforce the glossary's terms)."""
     steps: list[Any] = ["normalize", "protect"]
     if packages.argos_code(source) == "zt":
         # Argos's zt models are few; the zh models are better: go through Simplified.
         steps.append({"convert": {"config": "t2s"}})
         source = "zh-Hans"
+    if terms:
+        steps.append("terms")
     conversion = _TRADITIONAL_TARGETS.get(target.lower())
     mt_target = "zh-Hans" if conversion else target
     steps.append({"translate": {"source": source, "target": mt_target, **options}})
@@ -139,6 +144,14 @@ def translate_steps(source: str, target: str, options: dict[str, Any]) -> list[A
 @click.option("--beam-size", type=int, default=4, show_default=True)
 @click.option("--model", default=None, help="Pin an installed package (see `models list`).")
 @click.option("--cache/--no-cache", default=True, show_default=True, help="Use the MT cache.")
+@click.option(
+    "-g",
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Keep this glossary's approved terms (repeatable).",
+)
 def translate_command(
     texts: tuple[str, ...],
     source: str,
@@ -146,13 +159,15 @@ def translate_command(
     beam_size: int,
     model: str | None,
     cache: bool,
+    glossaries: tuple[Path, ...],
 ) -> None:
     """Translate TEXTS (or each stdin line) with Weibo entities protected.
 
     \b
     Example:
       localize translate --from zh --to en "今天在@温哥华旅游局 看到了极光[哈哈]"
-      echo "See you in Montreal!" | localize translate --from en --to zh-Hant-HK
+      echo "See you in Montreal!" | localize translate --from en --to zh-Hant-HK \\
+          -g glossaries/canada-tourism.yaml
     """
     from localize.pipeline import Pipeline
 
@@ -169,8 +184,9 @@ def translate_command(
             "name": "translate",
             "source": source,
             "target": target,
-            "steps": translate_steps(source, target, options),
-        }
+            "steps": translate_steps(source, target, options, terms=bool(glossaries)),
+        },
+        glossaries=glossaries,
     )
     lines = list(texts) if texts else [line.rstrip("\n") for line in sys.stdin]
     posts = (pipe.make_post(str(i), text) for i, text in enumerate(lines, start=1))

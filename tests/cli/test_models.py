@@ -86,6 +86,22 @@ def test_translate_arguments_and_stdin(copy_zh_en: PackageInfo) -> None:
     assert (code, out) == (0, "你好。\n再见。\n")
 
 
+def test_translate_with_a_glossary_writes_the_approved_term(
+    copy_zh_en: PackageInfo, tmp_path: Path
+) -> None:
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text(
+        "name: g\nentries:\n  - id: montreal\n    terms:\n      en: Montreal\n"
+        "      zh-Hans: 蒙特利尔\n",
+        encoding="utf-8",
+    )
+    # The copy model echoes its input, so the term can only come from the glossary.
+    code, out, _ = _invoke(
+        "translate", "--from", "zh", "--to", "en", "--no-cache", "-g", str(glossary), "去蒙特利尔。"
+    )
+    assert (code, out) == (0, "去Montreal。\n")
+
+
 def test_translate_without_a_model_names_the_install_command(argos_home: Path) -> None:
     code, _, err = _invoke("translate", "--from", "en", "--to", "zh", "Hello")
     assert code == 2
