@@ -35,27 +35,31 @@ class _Unsupported(Exception):
 
 def _scalar(raw: str) -> Any:
     raw = raw.strip()
-    if raw.startswith('"'):
+    if not raw:
+        raise _Unsupported
+    first = raw[0]
+    if first == '"':
         if not raw.endswith('"') or len(raw) < 2 or "\\" in raw:
             raise _Unsupported
         return raw[1:-1]
-    if raw.startswith("'"):
+    if first == "'":
         if not raw.endswith("'") or len(raw) < 2:
             raise _Unsupported
         inner = raw[1:-1]
         if "'" in inner.replace("''", ""):
             raise _Unsupported
         return inner.replace("''", "'")
-    if raw.startswith("{"):
+    if first == "{":
         return _flow(raw)
-    if raw.startswith("["):
-        raise _Unsupported
-    if raw == "" or raw[0] in _PLAIN_BAD_START or " #" in raw or ": " in raw or "\t" in raw:
+    # "[" (a flow sequence) is one of the bad starts too.
+    if first in _PLAIN_BAD_START or " #" in raw or ": " in raw or "\t" in raw:
         raise _Unsupported
     # A plain scalar that YAML would read as a bool, number, null or date: let PyYAML do it.
-    for _tag, pattern in _RESOLVERS.get(raw[0], ()):
-        if pattern.match(raw):
-            raise _Unsupported
+    resolvers = _RESOLVERS.get(first)
+    if resolvers:
+        for _tag, pattern in resolvers:
+            if pattern.match(raw):
+                raise _Unsupported
     return raw
 
 
@@ -109,6 +113,7 @@ def _load(text: str) -> Any:
     terms: LineDict | None = None
     term_list: LineList | None = None
     list_locale: str | None = None
+    string_keys: set[str] = set()
     for number, line in enumerate(text.split("\n"), 1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
@@ -130,19 +135,18 @@ def _load(text: str) -> Any:
         match = _LINE.match(line)
         if match is None:
             raise _Unsupported
-        indent, dash, key, value = (
-            len(match.group(1)),
-            match.group(2),
-            match.group(3),
-            match.group(4),
-        )
-        if any(pattern.match(key) for _tag, pattern in _RESOLVERS.get(key[0], ())):
-            raise _Unsupported  # a key such as yes/no/null is not a string in YAML
-        if value is not None and (value.startswith("&") or value.startswith("*")):
+        spaces, dash, key, value = match.groups()
+        indent = len(spaces)
+        if key not in string_keys:
+            if any(pattern.match(key) for _tag, pattern in _RESOLVERS.get(key[0], ())):
+                raise _Unsupported  # a key such as yes/no/null is not a string in YAML
+            string_keys.add(key)  # a file repeats a handful of keys: check each once
+        if value is not None and value.startswith(("&", "*")):
             raise _Unsupported
-        _close(terms, term_list, list_locale)
-        term_list = None
-        list_locale = None
+        if term_list is not None:
+            _close(terms, term_list, list_locale)
+            term_list = None
+            list_locale = None
         if indent == 0 and not dash:
             entry = terms = None
             if key == "entries" and value is not None and value.strip() == "[]":

@@ -72,12 +72,15 @@ GOVERNS: dict[str, tuple[str, ...]] = {
     "zh-Hant-HK": ("zh-Hant-HK",),
 }
 
+_OURS = frozenset(LOCALES)
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
 POS_RE = re.compile(r"^[a-z]{1,5}$")
 
 
 def normalize_locale(code: str) -> str | None:
     """Our locale code for ``code`` (exact, any case, or a known alias); None if unknown."""
+    if code in _OURS:
+        return code
     for ours in LOCALES:
         if code == ours or code.lower() == ours.lower():
             return ours
@@ -148,6 +151,14 @@ def _term_order(term: Term) -> tuple[int, int]:
     return LOCALES.index(term.locale), STATUSES.index(term.status)
 
 
+# _term_order of every valid (locale, status), looked up instead of computed per term.
+_TERM_RANK = {
+    (locale, status): (i, j)
+    for i, locale in enumerate(LOCALES)
+    for j, status in enumerate(STATUSES)
+}
+
+
 @dataclass(frozen=True)
 class Entry:
     id: str
@@ -175,20 +186,33 @@ class Entry:
         term_lines: Iterable[int | None] = (),
     ) -> Entry:
         """An entry with its terms in canonical order (stable within a locale and status)."""
-        terms = list(terms)
-        lines = list(term_lines) or [None] * len(terms)
-        pairs = list(zip(terms, lines, strict=True))
-        pairs.sort(key=lambda pair: _term_order(pair[0]))
+        terms = tuple(terms)
+        lines = tuple(term_lines) or (None,) * len(terms)
+        if len(lines) != len(terms):
+            list(zip(terms, lines, strict=True))  # raises the ValueError it always did
+        # Files usually list terms in canonical order already: keep the tuples as they are.
+        ordered = True
+        previous = (0, 0)
+        for t in terms:
+            rank = _TERM_RANK.get((t.locale, t.status))
+            if rank is None or rank < previous:
+                ordered = False
+                break
+            previous = rank
+        if not ordered:
+            pairs = sorted(zip(terms, lines, strict=True), key=lambda pair: _term_order(pair[0]))
+            terms = tuple(t for t, _ in pairs)
+            lines = tuple(line for _, line in pairs)
         return Entry(
             id=id,
-            terms=tuple(t for t, _ in pairs),
+            terms=terms,
             domain=domain,
             note=note,
             dnt=dnt,
             hashtag=hashtag,
             path=path,
             line=line,
-            term_lines=tuple(line for _, line in pairs),
+            term_lines=lines,
         )
 
     def terms_in(self, locale: str, *statuses: str) -> list[Term]:

@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from localize.errors import GlossaryError
-from localize.glossary.model import ID_RE, LOCALES, POS_RE, STATUSES, Entry, Term
+from localize.glossary.model import (
+    ID_RE,
+    LOCALES,
+    POS_RE,
+    STATUSES,
+    Entry,
+    Term,
+    normalize_locale,
+)
 
 CASE_VALUES = {"auto": None, "sensitive": True, "insensitive": False}
 
@@ -95,8 +103,6 @@ def check_locale(
     xpath: str | None = None,
     what: str = "locale",
 ) -> str | None:
-    from localize.glossary.model import normalize_locale
-
     locale = normalize_locale(value)
     if locale is None:
         problems.add(
@@ -123,6 +129,17 @@ def make_term(
     entry_id: str = "?",
 ) -> Term | None:
     """A :class:`Term` from raw field values, or None after recording what is wrong."""
+    if (
+        status is None
+        and case is None
+        and pos is None
+        and note is None
+        and isinstance(text, str)
+        and text
+        and text == text.strip()
+        and "\n" not in text
+    ):
+        return Term(text, locale)  # the common case: plain text that passes every check below
     ok = True
     if text is None or (isinstance(text, str) and not text.strip()):
         problems.add(
@@ -265,6 +282,9 @@ def check_unique_ids(
     entries: Iterable[Entry], problems: Problems, xpaths: list[str] | None = None
 ) -> list[Entry]:
     """Entries with a unique id; a repeated id is an error naming both places."""
+    entries = list(entries)
+    if len({entry.id for entry in entries}) == len(entries):
+        return entries
     seen: dict[str, tuple[int, Entry]] = {}
     out = []
     for index, entry in enumerate(entries):

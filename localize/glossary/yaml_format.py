@@ -43,6 +43,7 @@ from localize.yamlfile import line_of, load_yaml
 TOP_KEYS = ("name", "description", "domain", "entries")
 ENTRY_KEYS = ("id", "terms", "domain", "note", "dnt", "hashtag")
 TERM_KEYS = ("term", "status", "case", "pos", "note")
+_ENTRY_KEY_SET = frozenset(ENTRY_KEYS)
 
 
 def parse_yaml(path: str | Path, *, text: str | None = None) -> tuple[Glossary, Problems]:
@@ -137,7 +138,7 @@ def _parse_entry(
     label = entry_id if isinstance(entry_id, str) else "?"
     ok = True
     for key in raw:
-        if key not in ENTRY_KEYS:
+        if key not in _ENTRY_KEY_SET:
             problems.add(
                 "malformed",
                 f"entry {label!r}: unknown key {key!r}; valid: {', '.join(ENTRY_KEYS)}",
