@@ -209,3 +209,30 @@ def test_kill_9_then_resume_gives_every_post_exactly_once(tmp_path: Path) -> Non
     for delay in (0.3, 1.2, 2.0):
         got = _kill_and_resume(tmp_path, delay)
         assert sorted(got) == sorted(ids), f"delay {delay}"
+
+
+def test_csv_row_without_the_text_column_is_rejected(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text("id,content\nc1,后来\nc2\nc3,头发\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(main, ["run", TW, str(src), "--text-column", "content", "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{src}:3: rejected: row has 1 columns and no 'content' value\n"
+        f"2 posts written, 1 rejected (see {tmp_path / 'out.rejects.jsonl'})\n"
+    )
+    assert [line["id"] for line in read_jsonl(out)] == ["c1", "c3"]
+
+
+def test_csv_without_the_text_column_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text("id,body\n1,好\n", encoding="utf-8")
+    result = runner.invoke(main, ["run", TW, str(src), "-o", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: ==> File {src}, line 1\n"
+        "=====> no column named 'text'; the header has: id, body\n"
+        "       Name the text column with --text-column.\n"
+    )
+    assert not (tmp_path / "o.jsonl").exists()
+    assert not (tmp_path / "o.jsonl.partial").exists()
