@@ -2,20 +2,43 @@
 
 from __future__ import annotations
 
+import re
+
 from localize.placeholders import PLACEHOLDER_RE
 from localize.post import Post
 from localize.steps.base import Step
 
 
-def restore_text(post: Post, text: str) -> str:
-    """Replace our placeholders in ``text``; unknown placeholder-shaped text is left alone."""
-    if not post.spans:
+def restore_text(post: Post, text: str, *, space_words: bool = False) -> str:
+    """Replace our placeholders in ``text``; unknown placeholder-shaped text is left alone.
+
+    ``space_words``: in a space-separated language (English), two placeholders that sit right
+    next to each other (Chinese has no spaces, so 加拿大枫糖浆 can come back as two adjacent
+    terms) get a space between them when their words would otherwise run together: "Canada
+    maple syrup", not "Canadamaple syrup".
+    """
+    spans = post.spans
+    if not spans:
         return text
+
+    def replace(m: re.Match[str]) -> str:
+        span = spans.get(m.group())
+        if span is None:
+            return m.group()
+        restored = span.restored
+        if space_words and restored:
+            following = PLACEHOLDER_RE.match(text, m.end())
+            nxt = spans.get(following.group()) if following else None
+            if nxt is not None and nxt.restored and _glues(restored[-1], nxt.restored[0]):
+                restored += " "
+        return restored
+
     # One pass only: a restored "literal" span is itself placeholder-shaped text and must stay.
-    return PLACEHOLDER_RE.sub(
-        lambda m: post.spans[m.group()].restored if m.group() in post.spans else m.group(),
-        text,
-    )
+    return PLACEHOLDER_RE.sub(replace, text)
+
+
+def _glues(left: str, right: str) -> bool:
+    return left.isascii() and right.isascii() and left.isalnum() and right.isalnum()
 
 
 class Restore(Step):
@@ -35,7 +58,8 @@ class Restore(Step):
                     kind=span.kind,
                     original=span.original,
                 )
-        post.text = restore_text(post, post.text)
+        english = (post.locale or "").startswith("en")
+        post.text = restore_text(post, post.text, space_words=english)
         if post.tokens is not None:
             spans = post.spans
             # ``segment`` makes every placeholder a whole token, so a lookup is enough.
