@@ -52,7 +52,8 @@ def _scalar(raw: str) -> Any:
     if first == "{":
         return _flow(raw)
     # "[" (a flow sequence) is one of the bad starts too.
-    if first in _PLAIN_BAD_START or " #" in raw or ": " in raw or "\t" in raw:
+    # "x:" at the end of a line is a mapping key (or an error) in YAML, not text.
+    if first in _PLAIN_BAD_START or " #" in raw or ": " in raw or raw[-1] == ":" or "\t" in raw:
         raise _Unsupported
     # A plain scalar that YAML would read as a bool, number, null or date: let PyYAML do it.
     resolvers = _RESOLVERS.get(first)
@@ -114,12 +115,8 @@ def _load(text: str) -> Any:
     term_list: LineList | None = None
     list_locale: str | None = None
     string_keys: set[str] = set()
+    match_line = _LINE.match
     for number, line in enumerate(text.split("\n"), 1):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        if stripped in ("---", "..."):
-            raise _Unsupported
         if line.startswith("        - "):
             if term_list is None or list_locale is None:
                 raise _Unsupported
@@ -132,22 +129,60 @@ def _load(text: str) -> Any:
             term_list.append(item)
             term_list.item_lines.append(number)
             continue
-        match = _LINE.match(line)
+        match = match_line(line)
         if match is None:
-            raise _Unsupported
+            stripped = line.strip()
+            if not stripped or stripped.startswith("#"):
+                continue  # blank lines and comments
+            raise _Unsupported  # "---", "...", or anything else outside the layout
         spaces, dash, key, value = match.groups()
-        indent = len(spaces)
         if key not in string_keys:
             if any(pattern.match(key) for _tag, pattern in _RESOLVERS.get(key[0], ())):
                 raise _Unsupported  # a key such as yes/no/null is not a string in YAML
             string_keys.add(key)  # a file repeats a handful of keys: check each once
-        if value is not None and value.startswith(("&", "*")):
-            raise _Unsupported
         if term_list is not None:
             _close(terms, term_list, list_locale)
             term_list = None
             list_locale = None
-        if indent == 0 and not dash:
+        indent = len(spaces)
+        if indent == 6 and not dash:
+            # A locale line, the most common line by far.
+            if terms is None or key in terms:
+                raise _Unsupported  # PyYAML reports a duplicate key with its line
+            if value is None or not value.strip():
+                term_list = LineList()
+                term_list.line = number + 1
+                term_list.item_lines = []
+                list_locale = key
+                terms[key] = term_list
+            else:
+                item = _scalar(value)
+                if isinstance(item, LineDict):
+                    item.line = number
+                    item.key_lines = dict.fromkeys(item, number)
+                terms[key] = item
+            terms.key_lines[key] = number
+        elif indent == 4 and not dash:
+            if entry is None:
+                raise _Unsupported
+            if key == "terms":
+                if value is not None and value.strip():
+                    raise _Unsupported
+                terms = _mapping(number)
+                _put(entry, key, terms, number)
+            else:
+                terms = None
+                _entry_key(entry, key, value, number)
+        elif indent == 2 and dash:
+            if entries is None or root.get("entries") is not entries or key == "terms":
+                raise _Unsupported
+            assert entries is not None
+            entry = _mapping(number)
+            terms = None
+            entries.append(entry)
+            entries.item_lines.append(number)
+            _entry_key(entry, key, value, number)
+        elif indent == 0 and not dash:
             entry = terms = None
             if key == "entries" and value is not None and value.strip() == "[]":
                 empty = LineList()
@@ -163,43 +198,6 @@ def _load(text: str) -> Any:
                 _put(root, key, entries, number)
             else:
                 _put(root, key, _scalar(value) if value is not None else None, number)
-        elif indent == 2 and dash:
-            if entries is None or root.get("entries") is not entries:
-                raise _Unsupported
-            assert entries is not None
-            entry = _mapping(number)
-            terms = None
-            entries.append(entry)
-            entries.item_lines.append(number)
-            _entry_key(entry, key, value, number)
-            if key == "terms":
-                raise _Unsupported
-        elif indent == 4 and not dash:
-            if entry is None:
-                raise _Unsupported
-            if key == "terms":
-                if value is not None and value.strip():
-                    raise _Unsupported
-                terms = _mapping(number)
-                _put(entry, key, terms, number)
-            else:
-                terms = None
-                _entry_key(entry, key, value, number)
-        elif indent == 6 and not dash:
-            if terms is None:
-                raise _Unsupported
-            if value is None or not value.strip():
-                term_list = LineList()
-                term_list.line = number + 1
-                term_list.item_lines = []
-                list_locale = key
-                _put(terms, key, term_list, number)
-            else:
-                item = _scalar(value)
-                if isinstance(item, LineDict):
-                    item.line = number
-                    item.key_lines = dict.fromkeys(item, number)
-                _put(terms, key, item, number)
         else:
             raise _Unsupported
     _close(terms, term_list, list_locale)

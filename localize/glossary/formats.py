@@ -13,7 +13,7 @@ from localize.glossary.csv_format import dump_csv, parse_csv
 from localize.glossary.jieba_dict import dump_jieba
 from localize.glossary.merge import merge_glossaries
 from localize.glossary.model import Glossary
-from localize.glossary.parse import Problems
+from localize.glossary.parse import Problems, paused_gc
 from localize.glossary.tbx import dump_tbx, parse_tbx
 from localize.glossary.yaml_format import dump_yaml, parse_yaml
 
@@ -77,7 +77,9 @@ def _parse(path: str | Path, fmt: str, data: bytes) -> tuple[Glossary, Problems]
 def parse_glossary(path: str | Path, fmt: str | None = None) -> tuple[Glossary, Problems]:
     """The valid entries of a file and every problem found (for lint)."""
     fmt = detect_format(path, fmt)
-    return _parse(path, fmt, _read(path))
+    data = _read(path)
+    with paused_gc():
+        return _parse(path, fmt, data)
 
 
 def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
@@ -85,12 +87,13 @@ def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
     from the file is used. Large files are cached by content (see :mod:`.cache`)."""
     fmt = detect_format(path, fmt)
     data = _read(path)
-    cached = cache.get(data, fmt, path)
-    if cached is not None:
-        return cached
-    glossary, problems = _parse(path, fmt, data)
-    problems.raise_if_errors()
-    cache.put(data, fmt, glossary)
+    with paused_gc():
+        cached = cache.get(data, fmt, path)
+        if cached is not None:
+            return cached
+        glossary, problems = _parse(path, fmt, data)
+        problems.raise_if_errors()
+        cache.put(data, fmt, glossary)
     return glossary
 
 

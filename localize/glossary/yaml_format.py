@@ -37,13 +37,21 @@ import yaml
 from localize.errors import GlossaryError
 from localize.glossary.fast_yaml import load_layout
 from localize.glossary.model import LOCALES, Entry, Glossary, Term
-from localize.glossary.parse import Problems, check_entry, check_locale, check_unique_ids, make_term
-from localize.yamlfile import line_of, load_yaml
+from localize.glossary.parse import (
+    Problems,
+    check_entry,
+    check_locale,
+    check_unique_ids,
+    is_plain_text,
+    make_term,
+)
+from localize.yamlfile import LineDict, line_of, load_yaml
 
 TOP_KEYS = ("name", "description", "domain", "entries")
 ENTRY_KEYS = ("id", "terms", "domain", "note", "dnt", "hashtag")
 TERM_KEYS = ("term", "status", "case", "pos", "note")
 _ENTRY_KEY_SET = frozenset(ENTRY_KEYS)
+_LOCALE_SET = frozenset(LOCALES)
 
 
 def parse_yaml(path: str | Path, *, text: str | None = None) -> tuple[Glossary, Problems]:
@@ -137,14 +145,15 @@ def _parse_entry(
     entry_id = raw.get("id")
     label = entry_id if isinstance(entry_id, str) else "?"
     ok = True
-    for key in raw:
-        if key not in _ENTRY_KEY_SET:
-            problems.add(
-                "malformed",
-                f"entry {label!r}: unknown key {key!r}; valid: {', '.join(ENTRY_KEYS)}",
-                line=line_of(raw, key),
-            )
-            ok = False
+    if not _ENTRY_KEY_SET.issuperset(raw):
+        for key in raw:
+            if key not in _ENTRY_KEY_SET:
+                problems.add(
+                    "malformed",
+                    f"entry {label!r}: unknown key {key!r}; valid: {', '.join(ENTRY_KEYS)}",
+                    line=line_of(raw, key),
+                )
+        ok = False
     if "id" not in raw:
         problems.add("malformed", "entry without 'id'", line=line)
         ok = False
@@ -159,11 +168,18 @@ def _parse_entry(
         )
         ok = False
         raw_terms = {}
+    # Both YAML readers record the line of every key: look them up without a call per term.
+    key_lines = raw_terms.key_lines if isinstance(raw_terms, LineDict) else {}
     for key, spec in raw_terms.items():
-        key_line = line_of(raw_terms, key)
-        locale = check_locale(str(key), problems, line=key_line)
+        key_line = key_lines.get(key)
+        locale = key if key in _LOCALE_SET else check_locale(str(key), problems, line=key_line)
         if locale is None:
             ok = False
+            continue
+        if is_plain_text(spec):
+            # The usual ``en: Montreal``: one term, no attributes, nothing to report.
+            terms.append(Term(spec, locale))
+            term_lines.append(key_line)
             continue
         items = spec if isinstance(spec, list) else [spec]
         for i, item in enumerate(items):
