@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 import ahocorasick_rs
 
-from localize.entities import find_entities
+from localize.entities import entity_pattern
 from localize.glossary.model import GOVERNS, ZH_LOCALES, Entry, Term, convert, locale_family
 from localize.placeholders import PLACEHOLDER_RE
 from localize.post import TermMatch
@@ -369,10 +369,11 @@ class Matcher:
         kinds = tuple(kinds)
         # Characters without which none of PROTECTED_KINDS can occur (_ENTITY_TRIGGERS).
         if kinds and ("@" in text or "#" in text or "[" in text or "." in text or "/" in text):
-            for entity in find_entities(text, kinds):
-                spans.append((entity.start, entity.end))
-                if entity.kind == "hashtag":
-                    hashtags.add((entity.start, entity.end))
+            # The compiled pattern straight away: only spans are needed, not Entity objects.
+            for m in entity_pattern(kinds).finditer(text):
+                spans.append(m.span())
+                if m.lastgroup == "hashtag":
+                    hashtags.add(m.span())
         if not spans:
             return spans, hashtags
         # Merge overlapping spans so one bisect finds any overlap.
