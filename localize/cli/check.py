@@ -7,6 +7,7 @@ from typing import IO
 
 import click
 
+from localize.cli.options import glossary_option
 from localize.io.readers import FORMATS as INPUT_FORMATS
 from localize.qa import FORMATS, Checker, CheckRun, Locales, QAConfig, all_checks, make_reporter
 from localize.qa.config import load_qa_config, parse_fail_on
@@ -29,14 +30,7 @@ def _list_checks(ctx: click.Context, param: click.Parameter, value: bool) -> Non
     metavar="[SOURCE] TARGET",
     type=click.Path(exists=True, dir_okay=False, allow_dash=True),
 )
-@click.option(
-    "-g",
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Glossary file (repeatable); adds to the pipeline's.",
-)
+@glossary_option("Glossary file (repeatable); adds to the pipeline's.")
 @click.option(
     "-p", "--pipeline", help="Pipeline (file or built-in name): glossaries, locales, check step."
 )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from localize.cli.options import glossary_option
 from localize.errors import GlossaryError
 from localize.glossary import (
     LOCALES,
@@ -25,13 +26,8 @@ from localize.glossary.matcher import fold
 from localize.glossary.model import Entry
 from localize.resources import glossaries_dir
 
-_GLOSSARY_OPTION = click.option(
-    "-g",
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Glossary file (repeatable; later files win). Default: the built-in glossaries.",
+_GLOSSARY_OPTION = glossary_option(
+    "Glossary file (repeatable; later files win). Default: the built-in glossaries."
 )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from localize.cli.options import glossary_option
 from localize.mt import packages
 
 # --to locales that MT reaches through Simplified Chinese plus an OpenCC conversion.
@@ -144,14 +145,7 @@ def translate_steps(
 @click.option("--beam-size", type=int, default=4, show_default=True)
 @click.option("--model", default=None, help="Pin an installed package (see `models list`).")
 @click.option("--cache/--no-cache", default=True, show_default=True, help="Use the MT cache.")
-@click.option(
-    "-g",
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Keep this glossary's approved terms (repeatable).",
-)
+@glossary_option("Keep this glossary's approved terms (repeatable).")
 def translate_command(
     texts: tuple[str, ...],
     source: str,

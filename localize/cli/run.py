@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from localize.cli.options import glossary_option
 from localize.errors import ConfigError
 from localize.io import FORMATS, OutputWriter, Record, Reject, RejectWriter, read_records
 from localize.io.readers import DEFAULT_MAX_CHARS
@@ -59,13 +60,7 @@ def _count_lines(paths: tuple[str, ...]) -> int | None:
 @click.option(
     "--id-column", default="id", show_default=True, help="CSV/TSV column with the post id."
 )
-@click.option(
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra glossary file (repeatable).",
-)
+@glossary_option("Extra glossary file (repeatable).")
 @click.option(
     "--resume",
     is_flag=True,
@@ -303,13 +298,7 @@ def convert_command(texts: tuple[str, ...], config: str, protect: bool) -> None:
     "--hmm/--no-hmm", default=True, show_default=True, help="Let jieba's HMM guess unknown words."
 )
 @click.option("-d", "--delimiter", default=" / ", show_default=True, help="Printed between tokens.")
-@click.option(
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Keep this glossary's terms whole (repeatable).",
-)
+@glossary_option("Keep this glossary's terms whole (repeatable).")
 def segment_command(
     texts: tuple[str, ...], hmm: bool, delimiter: str, glossaries: tuple[Path, ...]
 ) -> None:
