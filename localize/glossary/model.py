@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
+from localize.longlived import freeze as freeze_long_lived
+
 if TYPE_CHECKING:
     from localize.glossary.matcher import Matcher
     from localize.post import TermMatch
@@ -424,6 +426,7 @@ class Glossary:
 
             matcher = Matcher(self, locale, jieba_boundaries=jieba_boundaries)
             self._matchers[key] = matcher
+            freeze_long_lived()  # the index lives as long as the glossary
         return matcher
 
     def find(

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from localize.errors import ConfigError
+from localize.longlived import freeze as freeze_long_lived
 from localize.placeholders import PLACEHOLDER_RE
 from localize.post import Post
 from localize.steps.base import Step, StepContext
@@ -29,6 +30,7 @@ def tokenizer() -> Any:
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
+    freeze_long_lived()  # jieba's dictionary stays loaded for the whole run
     return jieba.dt
 
 
