@@ -176,39 +176,46 @@ def test_resume_skips_posts_already_written(runner: CliRunner, tmp_path: Path) -
     assert lines[0]["result"] == "kept"
 
 
-def _kill_and_resume(tmp_path: Path, delay: float) -> list[str]:
+def _lines(path: Path) -> int:
+    try:
+        return path.read_bytes().count(b"\n")
+    except FileNotFoundError:
+        return 0
+
+
+def _kill_and_resume(tmp_path: Path, name: str, after_lines: int) -> tuple[int, list[str]]:
+    """Kill a run once its partial output has ``after_lines`` lines (0: right after it starts);
+    return how many lines it had written and the ids in the output after resuming."""
     src = tmp_path / "in.jsonl"
-    out = tmp_path / f"out-{delay}.jsonl"
-    cmd = [
-        sys.executable,
-        "-m",
-        "localize",
-        "run",
-        TW,
-        str(src),
-        "-o",
-        str(out),
-        "-q",
-        "--batch-size",
-        "7",
-    ]
+    out = tmp_path / f"out-{name}.jsonl"
+    partial = out.with_name(out.name + ".partial")
+    cmd = [sys.executable, "-m", "localize", "run", TW, str(src), "-o", str(out), "-q"]
+    cmd += ["--batch-size", "7"]
     proc = subprocess.Popen(cmd, cwd=ROOT)
-    time.sleep(delay)
+    # Watch the output rather than the clock, so the kill lands mid-run on a slow or fast machine.
+    deadline = time.monotonic() + 120
+    while after_lines and _lines(partial) < after_lines and proc.poll() is None:
+        assert time.monotonic() < deadline, "the run wrote nothing in 120 s"
+        time.sleep(0.005)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    written = _lines(partial)
     subprocess.run([*cmd, "--resume"], cwd=ROOT, check=True)
-    return [str(line["id"]) for line in read_jsonl(out)]
+    return written, [str(line["id"]) for line in read_jsonl(out)]
 
 
 @pytest.mark.slow
 def test_kill_9_then_resume_gives_every_post_exactly_once(tmp_path: Path) -> None:
-    ids = [f"p{i}" for i in range(3000)]
+    ids = [f"p{i}" for i in range(6000)]
     write_jsonl(
         tmp_path / "in.jsonl", [{"id": i, "text": f"第{i}条 @旅游达人 后来[哈哈]"} for i in ids]
     )
-    for delay in (0.3, 1.2, 2.0):
-        got = _kill_and_resume(tmp_path, delay)
-        assert sorted(got) == sorted(ids), f"delay {delay}"
+    interrupted_midway = 0
+    for name, after_lines in (("start", 0), ("first-batch", 1), ("halfway", 3000)):
+        written, got = _kill_and_resume(tmp_path, name, after_lines)
+        assert sorted(got) == sorted(ids), name
+        interrupted_midway += 0 < written < len(ids)
+    assert interrupted_midway >= 1, "no kill landed while the run was writing; it proved nothing"
 
 
 def test_csv_row_without_the_text_column_is_rejected(runner: CliRunner, tmp_path: Path) -> None:
