@@ -243,3 +243,21 @@ def test_csv_without_the_text_column_exits_2(runner: CliRunner, tmp_path: Path) 
     )
     assert not (tmp_path / "o.jsonl").exists()
     assert not (tmp_path / "o.jsonl.partial").exists()
+
+
+def test_a_check_step_that_fails_a_post_makes_the_run_exit_1(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    pipeline = tmp_path / "p.yaml"
+    pipeline.write_text(
+        "name: p\nsource: zh-Hans\ntarget: en\n"
+        "steps:\n  - normalize\n  - check: {fail_on: [identical_to_source]}\n",
+        encoding="utf-8",
+    )
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "1", "text": "这条还没有翻译"}])
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(main, ["run", str(pipeline), str(src), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr == "1 posts written, 1 with errors\n"
+    (line,) = read_jsonl(out)
+    assert [issue["check"] for issue in line["issues"]] == ["identical_to_source"]
