@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from localize.entities import find_entities
-from localize.script import simplified_only_chars, traditional_only_chars
+from localize.script import HAN_CLASS, simplified_only_chars, traditional_only_chars
 
 SCRIPTS = ("zh-Hans", "zh-Hant", "en", "mixed", "other")
 
@@ -29,7 +29,7 @@ def _without_entities(text: str) -> str:
     return " ".join(pieces)
 
 
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+_HAN = re.compile(f"[{HAN_CLASS}]+")
 _LATIN = re.compile(r"[A-Za-z]+")
 # Thousands of scattered characters make a slow regex class (measured 15x slower), so the
 # script-specific characters are counted by set intersection (distinct characters suffice).

@@ -53,11 +53,11 @@ def traditional_only(ch: str) -> bool:
     return ch in _tables()[1]
 
 
+# CJK Unified Ideographs, Extension A, Compatibility Ideographs, Extensions B-G.
+HAN_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+HAN_CLASS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in HAN_RANGES)  # for a regex [...]
+
+
 def is_han(ch: str) -> bool:
     cp = ord(ch)
-    return (
-        0x4E00 <= cp <= 0x9FFF
-        or 0x3400 <= cp <= 0x4DBF
-        or 0xF900 <= cp <= 0xFAFF
-        or 0x20000 <= cp <= 0x3134F
-    )
+    return any(lo <= cp <= hi for lo, hi in HAN_RANGES)

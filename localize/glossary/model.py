@@ -18,7 +18,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from localize.longlived import freeze as freeze_long_lived
@@ -100,17 +100,12 @@ def locale_family(locale: str | None) -> str | None:
     return None
 
 
-@cache
-def opencc_converter(config: str) -> Any:
-    import opencc
-
-    return opencc.OpenCC(config)
-
-
 def convert(text: str, config: str) -> str:
-    """``text`` through OpenCC ``config`` (one converter per config per process)."""
-    result: str = opencc_converter(config).convert(text)
-    return result
+    """``text`` through OpenCC ``config``: the ``convert`` step's converters, shared per process
+    and safe for any string."""
+    from localize.steps.convert import convert_text
+
+    return convert_text(text, config)
 
 
 def auto_case_sensitive(text: str) -> bool:
