@@ -11,7 +11,9 @@ emoji sequences (ZWJ families, skin tones, keycaps, flags, tag flags) have no ``
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+import string
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -108,3 +110,44 @@ def _find(text: str, kinds: tuple[str, ...]) -> tuple[Entity, ...]:
 def entity_texts(text: str, kinds: Iterable[str] = DEFAULT_KINDS) -> list[tuple[str, str]]:
     """``(kind, text)`` of every entity, for comparing a source with its translation."""
     return [(e.kind, e.text) for e in find_entities(text, kinds)]
+
+
+# Every url, e-mail, repost, mention, hashtag and emoticon contains one of these characters, and
+# before the first of them holds only ASCII from _LEAD_RUN (a scheme or host, an e-mail's local
+# part). So these kinds can only start a little before a trigger character.
+TRIGGERED_KINDS = frozenset({"url", "email", "repost", "mention", "hashtag", "emoticon"})
+_TRIGGER = re.compile(r"[@#\[./]")
+_LEAD_RUN = frozenset(string.ascii_letters + string.digits + "._%+-:/")
+
+
+def iter_entity_matches(text: str, kinds: tuple[str, ...]) -> Iterator[regex.Match[str]]:
+    """The same matches as ``entity_pattern(kinds).finditer(text)``, found faster.
+
+    Written by hand because no regex engine skips ahead for us here: ``regex`` tries the whole
+    alternation at every position (~45 MB/s on Chinese text), while trigger characters are rare
+    in Chinese posts. For kinds in :data:`TRIGGERED_KINDS` the pattern is tried only at the
+    positions an entity can start from: each trigger and the ASCII run before it, left to right,
+    each position at most once, so the first match found is the one ``finditer`` finds.
+    """
+    pattern = entity_pattern(kinds)
+    if not TRIGGERED_KINDS.issuperset(kinds):
+        yield from pattern.finditer(text)
+        return
+    match = pattern.match
+    pos = 0  # the next match starts here or later (finditer goes on from the last match's end)
+    untried = 0  # every position before this one has been tried and starts no match
+    for trigger in _TRIGGER.finditer(text):
+        k = trigger.start()
+        if k < pos:
+            continue
+        start = k
+        while start > pos and text[start - 1] in _LEAD_RUN:
+            start -= 1
+        for position in range(max(start, untried), k + 1):
+            found = match(text, position)  # lookbehinds still see the text before position
+            if found is not None:
+                yield found
+                pos = untried = found.end()
+                break
+        else:
+            untried = k + 1

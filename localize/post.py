@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass
@@ -29,9 +29,13 @@ class ProtectedSpan:
         return self.original if self.replacement is None else self.replacement
 
 
-@dataclass(slots=True)  # created once per match: slots make that ~30% cheaper
-class TermMatch:
-    """A glossary term found in the post's text (offsets into ``Post.text`` when it was found)."""
+class TermMatch(NamedTuple):
+    """A glossary term found in the post's text (offsets into ``Post.text`` when it was found).
+
+    A named tuple because the matcher makes one per match, many per post: as a tuple they can
+    be built from columns entirely in C (``tuple.__new__`` over ``zip``), about 3x cheaper
+    than a dataclass's ``__init__``.
+    """
 
     entry_id: str
     term: str

@@ -1,8 +1,18 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from localize.entities import KINDS, check_kinds, entity_texts, find_entities
+from localize.entities import (
+    KINDS,
+    TRIGGERED_KINDS,
+    check_kinds,
+    entity_pattern,
+    entity_texts,
+    find_entities,
+    iter_entity_matches,
+)
 
 
 def kinds_and_texts(text: str) -> list[tuple[str, str]]:
@@ -58,3 +68,35 @@ def test_unknown_kind_is_rejected() -> None:
 
 def test_numbers_are_off_by_default() -> None:
     assert entity_texts("只要4个半小时") == []
+
+
+# Pieces that build and break entities: schemes and hosts split from their paths, e-mail local
+# parts with dots and pluses, hashes and brackets without their partners, ASCII runs of every
+# length before a trigger.
+ENTITY_PIECES = [
+    "http", "https", "://", "t.cn", "/A6abc", "www.", "example.com", "bit.ly/", "weibo.cn/s",
+    "john.smith", "a+b", "%x", "@", "gmail.com", "//@", "旅游达人", ":", "：", "#", "遇见加拿大",
+    "Meeting Canada", "[", "]", "哈哈", "doge", "123", "...", ".", "/", "-", "_", " ", "\n",
+    "，", "。", "x", "ab", "AB9", "中文", "&", "·", "\u200b", "😀",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(ENTITY_PIECES), max_size=16),
+    kinds=st.sets(st.sampled_from(sorted(TRIGGERED_KINDS)), min_size=1),
+)
+def test_trigger_anchored_scan_finds_what_finditer_finds(
+    pieces: list[str], kinds: set[str]
+) -> None:
+    text = "".join(pieces)
+    ordered = check_kinds(kinds)
+    expected = [(m.lastgroup, m.span()) for m in entity_pattern(ordered).finditer(text)]
+    assert [(m.lastgroup, m.span()) for m in iter_entity_matches(text, ordered)] == expected
+
+
+def test_kinds_without_triggers_fall_back_to_a_full_scan() -> None:
+    text = "看😀 12 个 @a"
+    kinds = check_kinds(["emoji", "number", "mention"])
+    found = [(m.lastgroup, m.group()) for m in iter_entity_matches(text, kinds)]
+    assert found == [("emoji", "😀"), ("number", "12"), ("mention", "@a")]

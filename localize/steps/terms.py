@@ -58,20 +58,29 @@ class Terms(Step):
         glossary = self.context.glossary
         if glossary is None or not glossary.entries:
             return posts
+        # Posts of one source and target locale are matched together, in one scan.
+        groups: dict[tuple[str | None, str | None], list[Post]] = {}
         for post in posts:
-            self._process(post, glossary)
+            locale = post.locale or self.context.source
+            target = normalize_locale(post.target_locale) if post.target_locale else self.target
+            self._hashtag_spans(post, glossary, target)
+            key = (normalize_locale(locale) if locale else None, target)
+            groups.setdefault(key, []).append(post)
+        for (locale, target), group in groups.items():
+            matcher = glossary.matcher(locale, jieba_boundaries=self.options.jieba_boundaries)
+            if self.options.jieba_boundaries:
+                found = [
+                    matcher.find(post.text, target_locale=target, tokens=_tokens(post))
+                    for post in group
+                ]
+            else:
+                found = matcher.find_all([post.text for post in group], target_locale=target)
+            for post, matches in zip(group, found, strict=True):
+                self._record(post, matches, target)
         return posts
 
-    def _process(self, post: Post, glossary: Glossary) -> None:
-        locale = post.locale or self.context.source
-        target = normalize_locale(post.target_locale) if post.target_locale else self.target
-        matcher = glossary.matcher(
-            normalize_locale(locale) if locale else None,
-            jieba_boundaries=self.options.jieba_boundaries,
-        )
-        self._hashtag_spans(post, glossary, target)
-        tokens = post.tokens if post.tokens and "".join(post.tokens) == post.text else None
-        matches = matcher.find(post.text, target_locale=target, tokens=tokens)
+    def _record(self, post: Post, matches: list[TermMatch], target: str | None) -> None:
+        """Put the matches on the post and, with ``mask``, replace them by placeholders."""
         if self.options.statuses is not None:
             matches = [m for m in matches if m.status in self.options.statuses]
         post.terms.extend(matches)
@@ -166,6 +175,11 @@ class Terms(Step):
             ):
                 return m.group(), m.end()
         return None
+
+
+def _tokens(post: Post) -> list[str] | None:
+    """The post's jieba tokens, if they still spell its text (segment ran before terms)."""
+    return post.tokens if post.tokens and "".join(post.tokens) == post.text else None
 
 
 def _next_number(post: Post) -> int:

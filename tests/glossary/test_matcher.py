@@ -3,6 +3,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from localize.glossary import Glossary, load_glossary
 
 
@@ -133,3 +137,131 @@ def test_jieba_boundaries(write: Callable[..., Path]) -> None:
 def test_matcher_is_cached(sample: Glossary) -> None:
     assert sample.matcher("zh-Hans") is sample.matcher("zh-Hans")
     assert sample.matcher("zh-Hans") is not sample.matcher("en")
+
+
+# A brute-force statement of the matching rules, to hold the one-pass matcher to: at each
+# position, the longest key whose candidates pass the checks and that overlaps no protected span
+# (a campaign hashtag may be exactly a #话题#); then on past it, or one character on.
+REFERENCE_GLOSSARY = """\
+entries:
+  - {id: canada, terms: {en: Canada, zh-Hans: 加拿大}}
+  - {id: air-canada, terms: {en: Air Canada, zh-Hans: 加拿大航空, zh-Hant-TW: 加拿大航空}}
+  - {id: airline, terms: {en: airline, zh-Hans: 航空公司}}
+  - {id: company, terms: {en: company, zh-Hans: 公司}}
+  - {id: dahang, terms: {en: Dahang, zh-Hans: 大航}}
+  - {id: vancouver, terms: {en: Vancouver, zh-Hans: 温哥华}}
+  - {id: travel, terms: {en: travel, zh-Hans: 旅游}}
+  - {id: cn-tower, terms: {en: CN Tower, zh-Hans: 加拿大国家电视塔}}
+  - {id: westjet, dnt: true, terms: {en: WestJet}}
+  - {id: scorpion, terms: {en: scorpion, zh-Hans: 蝎}}
+  - id: meeting-canada
+    hashtag: true
+    terms: {en: "#Meeting Canada#", zh-Hans: "#遇见加拿大#"}
+"""
+PIECES = [
+    "加拿大", "加拿大航空", "航空公司", "公司", "大航", "温哥华", "溫哥華", "旅游", "旅遊",
+    "加拿大国家电视塔", "@旅游达人", "#遇见加拿大#", "#Meeting Canada#", "#旅游#", "#加拿大",
+    "[哈哈]", "[旅游]", "http://t.cn/A6旅游", "XQ3QX", "Air Canada", "air canada", "AIR",
+    "Canada", "Canadas", "WestJet", "westjet", "CN Tower", "cn tower", "x", " ", "，", "的", "去",
+    "😀", "🍁", "中文", "蝎",
+]  # fmt: skip
+
+
+def reference_find(
+    glossary: Glossary, locale: str, text: str, extra: list[tuple[int, int]]
+) -> list[tuple[str, int, int]]:
+    from localize.entities import find_entities
+    from localize.glossary.matcher import PROTECTED_KINDS, fold
+    from localize.placeholders import PLACEHOLDER_RE
+
+    matcher = glossary.matcher(locale)
+    entities = find_entities(text, PROTECTED_KINDS)
+    spans = [(e.start, e.end) for e in entities] + extra
+    spans += [m.span() for m in PLACEHOLDER_RE.finditer(text)]
+    hashtags = {(e.start, e.end) for e in entities if e.kind == "hashtag"}
+
+    def free_hashtag(s: int, e: int) -> bool:
+        # Spans that only partly overlap a #话题# merge with it into something else.
+        return (s, e) in hashtags and all(s <= a and b <= e for a, b in spans if a < e and s < b)
+
+    longest = max(len(k) for k in matcher._index)
+    found: list[tuple[str, int, int]] = []
+    pos = 0
+    while pos < len(text):
+        for length in range(min(longest, len(text) - pos), 0, -1):
+            s, e = pos, pos + length
+            candidates = matcher._index.get(fold(text[s:e]))
+            if not candidates:
+                continue
+            is_hashtag = free_hashtag(s, e)
+            if not is_hashtag and any(a < e and s < b for a, b in spans):
+                continue
+            chosen = matcher._choose(candidates, text, s, e, None, is_hashtag)
+            if chosen is not None:
+                found.append((chosen.entry.id, s, e))
+                pos = e
+                break
+        else:
+            pos += 1
+    return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(PIECES), max_size=14),
+    locale=st.sampled_from(["zh-Hans", "zh-Hant", "en", None]),
+    protect=st.lists(st.tuples(st.integers(0, 40), st.integers(1, 6)), max_size=2),
+)
+def test_matches_follow_the_brute_force_rules(
+    pieces: list[str],
+    locale: str | None,
+    protect: list[tuple[int, int]],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    path = tmp_path_factory.mktemp("ref") / "g.yaml"
+    path.write_text(REFERENCE_GLOSSARY, "utf-8")
+    glossary = load_glossary(path)
+    text = "".join(pieces)
+    extra = [(s, s + n) for s, n in protect if s + n <= len(text)]
+    matches = glossary.matcher(locale).find(text, target_locale="zh-Hant-TW", protected=extra)
+    assert [(m.entry_id, m.start, m.end) for m in matches] == reference_find(
+        glossary, locale, text, extra
+    )
+    for m in matches:
+        entry = glossary.get(m.entry_id)
+        assert entry is not None
+        expected = text[m.start : m.end] if entry.dnt else glossary.term_for(entry, "zh-Hant-TW")
+        assert m.target == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    texts=st.lists(
+        st.lists(st.sampled_from([*PIECES, "\n", "CN", " Tower"]), max_size=6).map("".join),
+        max_size=6,
+    ),
+    locale=st.sampled_from(["zh-Hans", "en", None]),
+)
+def test_matching_many_texts_at_once_equals_one_by_one(
+    texts: list[str], locale: str | None, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    path = tmp_path_factory.mktemp("ref") / "g.yaml"
+    path.write_text(REFERENCE_GLOSSARY, "utf-8")
+    matcher = load_glossary(path).matcher(locale)
+    one_by_one = [matcher.find(t, target_locale="zh-Hant-HK") for t in texts]
+    assert matcher.find_all(texts, target_locale="zh-Hant-HK") == one_by_one
+
+
+def test_a_term_whose_bytes_straddle_two_characters_is_not_matched_there(
+    write: Callable[..., Path],
+) -> None:
+    # The matcher scans UTF-16: 中文 is 2D 4E 87 65, and 蝎 (U+874E) is 4E 87, which occurs in
+    # it across the two characters. That is no match; a real 蝎 after it still is.
+    glossary = load_glossary(write("entries:\n  - {id: s, terms: {en: scorpion, zh-Hans: 蝎}}\n"))
+    assert spans(glossary, "中文") == []
+    assert spans(glossary, "中文蝎") == [("s", "蝎")]
+
+
+def test_offsets_count_emoji_as_one_character(sample: Glossary) -> None:
+    text = "😀🍁班夫👨‍👩‍👧 班夫"
+    assert [(m.start, m.end) for m in sample.matcher("zh-Hans").find(text)] == [(2, 4), (10, 12)]
