@@ -111,6 +111,8 @@ def convert(text: str, config: str) -> str:
 def auto_case_sensitive(text: str) -> bool:
     """Default case rule: acronyms and inner capitals (``CN Tower``, ``WestJet``) match exactly;
     ordinary capitalised words (``Niagara Falls``) match in any case."""
+    if text == text.lower():
+        return False  # nothing upper-case: every Chinese term
     return any(
         ch.isupper() and i > 0 and text[i - 1].isalnum() and text[i - 1].isascii()
         for i, ch in enumerate(text)
@@ -418,8 +420,10 @@ class Glossary:
         matcher = self._matchers.get(key)
         if matcher is None:
             from localize.glossary.matcher import Matcher
+            from localize.glossary.parse import paused_gc
 
-            matcher = Matcher(self, locale, jieba_boundaries=jieba_boundaries)
+            with paused_gc():  # the index is all long-lived containers, as in a load
+                matcher = Matcher(self, locale, jieba_boundaries=jieba_boundaries)
             self._matchers[key] = matcher
             freeze_long_lived()  # the index lives as long as the glossary
         return matcher
