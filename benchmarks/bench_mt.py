@@ -12,6 +12,8 @@ same posts three ways, all with 2 threads, beam 4, length penalty 0.2 and max_de
   (c) raw `Translator.translate_batch` over exactly the batches of token sequences (b) sent to
       the model (recorded during (b)), on a Translator set up as the engine's (2 inter threads of
       1 intra thread each, one sub-batch per worker): the lower bound for (b).
+  (d) raw `translate_batch` over the same sentences one per call (2 intra threads): d/c is what
+      batching itself gains on this CPU, so b/a can be no more than about d/c.
 
 Prints the timings and the b/a and b/c speed ratios (targets: >= 8x over (a), >= 90% of (c)).
 
@@ -170,6 +172,28 @@ def run_raw(batches: list[list[list[str]]], package_dir: Path) -> float:
     return time.perf_counter() - start
 
 
+def run_raw_one_by_one(batches: list[list[list[str]]], package_dir: Path) -> float:
+    """The same sentences, one per translate_batch call, on Argos's own Translator setup (one
+    worker with 2 intra threads): how much batching itself gains on this machine. DESIGN.md's
+    8.6x was measured this way on 64-token outputs; (b) cannot beat (a) by more than (d)/(c)."""
+    import ctranslate2
+
+    translator = ctranslate2.Translator(
+        str(package_dir / "model"), compute_type="int8", inter_threads=1, intra_threads=THREADS
+    )
+    start = time.perf_counter()
+    for batch in batches:
+        for sentence in batch:
+            translator.translate_batch(
+                [sentence],
+                beam_size=BEAM,
+                num_hypotheses=BEAM,
+                length_penalty=0.2,
+                max_decoding_length=MAX_DECODING_LENGTH,
+            )
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--posts", type=int, default=300)
@@ -208,6 +232,7 @@ def main() -> None:
     model_inputs = record_model_inputs()
     b_time, b_out = run_localize(posts, work)
     c_time = run_raw(model_inputs, package.path)
+    d_time = run_raw_one_by_one(model_inputs, package.path)
     a_time, a_out = run_argos(posts)
     assert len(b_out) == len(a_out) == len(posts)
     n_sentences = sum(len(splitter.sentences(p, "zh")) for p in posts)
@@ -227,7 +252,11 @@ def main() -> None:
     print(line("(a) argostranslate, one post per call", a_time))
     print(line("(b) localize run (batched pipeline)", b_time))
     print(line("(c) raw translate_batch, same sentences", c_time))
+    print(line("(d) raw translate_batch, one sentence a call", d_time))
     print(f"b/a speed-up: {a_time / b_time:.1f}x   (target >= 8x)")
+    print(
+        f"d/c: batching itself gains {d_time / c_time:.1f}x on this machine (the ceiling for b/a)"
+    )
     print(f"b/c: {c_time / b_time:.0%} of raw translate_batch speed   (target >= 90%)")
 
 
