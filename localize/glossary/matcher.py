@@ -48,7 +48,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache, partial
 from itertools import repeat
 from operator import attrgetter, rshift, sub
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import ahocorasick_rs
 
@@ -273,12 +273,26 @@ class Matcher:
         are used for ``jieba_boundaries``; without them the text is segmented here.
         ``protected`` adds spans to avoid besides placeholders and ``entity_kinds`` entities.
         """
+        return self._find(text, target_locale, tokens, protected, entity_kinds, None)[0]
+
+    def _find(
+        self,
+        text: str,
+        target_locale: str | None,
+        tokens: Sequence[str] | None,
+        protected: Iterable[tuple[int, int]],
+        entity_kinds: Iterable[str],
+        offsets: list[int] | None,
+    ) -> tuple[list[TermMatch], list[int]]:
+        """``find``; with ``offsets`` (where each of several joined texts starts), the matches'
+        offsets are made relative to their own text, and the second list says whose (1-based)
+        each match is."""
         if self._unit_automaton is None or not text:
-            return []
+            return [], []
         folded = fold(text)
         indexes, starts, ends = self._scan(folded, folded.encode("utf-16-le"))
         if not indexes:
-            return []  # nothing to check against protected spans or token boundaries
+            return [], []  # nothing to check against protected spans or token boundaries
         spans, hashtag_spans = self._protected(text, protected, entity_kinds)
         hashtags: list[TermMatch] = []
         if spans and (hashtag_spans or _any_overlap(starts, ends, spans)):
@@ -292,13 +306,17 @@ class Matcher:
             folded = _blank(folded, spans)
             indexes, starts, ends = self._scan(folded, folded.encode("utf-16-le"))
             if not indexes:
-                return hashtags
+                return _relative(hashtags, offsets)
         bounds = self._token_bounds(text, tokens) if self.jieba_boundaries else None
+        owners: list[int] = []
         if bounds is None and self._simple_indexes.issuperset(indexes):
             # Every match is final as the scan found it (the common case: Chinese terms with
             # one candidate each), so the matches are built column-wise, without a Python loop.
             ids, terms, locales, statuses = self._columns
             targets = self._targets_of(target_locale, indexes) if target_locale else repeat(None)
+            if offsets is not None and not hashtags:
+                # Offsets made relative here, so the matches are built once (all in C).
+                owners, starts, ends = _shift(starts, ends, offsets)
             columns = zip(
                 map(ids.__getitem__, indexes),
                 map(terms.__getitem__, indexes),
@@ -317,11 +335,13 @@ class Matcher:
         if hashtags:
             found.extend(hashtags)
             found.sort(key=_by_start)
-        return found
+        if offsets is None or owners:
+            return found, owners
+        return _relative(found, offsets)
 
     def _scan(
         self, folded: str, units: bytes
-    ) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    ) -> tuple[Sequence[int], Sequence[int], Sequence[int]]:
         """Pattern indexes, starts and ends (in characters) of the leftmost-longest matches of
         ``folded``, scanning ``units``, its UTF-16 bytes."""
         # UTF-16: two bytes per Chinese character against UTF-8's three, and no byte-to-
@@ -365,32 +385,14 @@ class Matcher:
             return [
                 self.find(t, target_locale=target_locale, entity_kinds=entity_kinds) for t in texts
             ]
-        found = self.find(_JOIN.join(texts), target_locale=target_locale, entity_kinds=entity_kinds)
         offsets = [0]
         for text in texts:
             offsets.append(offsets[-1] + len(text) + 1)
+        found, owners = self._find(
+            _JOIN.join(texts), target_locale, None, (), entity_kinds, offsets
+        )
         per_text: list[list[TermMatch]] = [[] for _ in texts]
-        if not found:
-            return per_text
-        (ids, terms, locales, statuses, starts, ends, targets, dnts, hashtags) = zip(
-            *found, strict=True
-        )
-        # The text each match is in, and that text's offset in the joined one (all in C).
-        owners = list(map(bisect.bisect_right, repeat(offsets), starts))
-        shifts = list(map(offsets.__getitem__, map(sub, owners, repeat(1))))
-        rows = zip(
-            ids,
-            terms,
-            locales,
-            statuses,
-            map(sub, starts, shifts),
-            map(sub, ends, shifts),
-            targets,
-            dnts,
-            hashtags,
-            strict=True,
-        )
-        for owner, match in zip(owners, map(_new_match, rows), strict=True):
+        for owner, match in zip(owners, found, strict=True):
             per_text[owner - 1].append(match)
         return per_text
 
@@ -630,6 +632,26 @@ def _any_overlap(starts: Sequence[int], ends: Sequence[int], spans: list[tuple[i
         if k < len(starts) and starts[k] < e:
             return True
     return False
+
+
+def _shift(
+    starts: Sequence[int], ends: Sequence[int], offsets: list[int]
+) -> tuple[list[int], Sequence[int], Sequence[int]]:
+    """Which joined text (1-based) each match is in, and its offsets within that text."""
+    owners = list(map(bisect.bisect_right, repeat(offsets), starts))
+    shifts = list(map(offsets.__getitem__, map(sub, owners, repeat(1))))
+    return owners, list(map(sub, starts, shifts)), list(map(sub, ends, shifts))
+
+
+def _relative(
+    found: list[TermMatch], offsets: list[int] | None
+) -> tuple[list[TermMatch], list[int]]:
+    """Matches in a joined text, rebuilt with offsets relative to their own text."""
+    if offsets is None or not found:
+        return found, []
+    fields: list[Sequence[Any]] = list(zip(*found, strict=True))
+    owners, fields[4], fields[5] = _shift(fields[4], fields[5], offsets)  # start, end
+    return list(map(_new_match, zip(*fields, strict=True))), owners
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
