@@ -18,6 +18,7 @@ Public API (what steps, MT and checks use)::
     glossary.jieba_words()                # [(word, freq | None, pos | None)] for jieba
     matcher = glossary.matcher("zh-Hans")            # cached per locale
     matcher.find(text, target_locale="en")           # list[localize.post.TermMatch]
+    matcher.find_all(texts, target_locale="en")      # the same per text, in one scan
 
 ``Matcher.find`` is leftmost-longest and never overlaps placeholders or Weibo entities; it
 finds Traditional spellings of Simplified-only terms (and the reverse) and fills
