@@ -62,8 +62,6 @@ if TYPE_CHECKING:
 
 # Entity kinds a term may never overlap (emoji and numbers cannot contain a term's letters).
 PROTECTED_KINDS = ("url", "email", "repost", "mention", "hashtag", "emoticon")
-# Characters without which none of PROTECTED_KINDS can occur: skips the entity scan cheaply.
-_ENTITY_TRIGGERS = "@#[./"
 _NOWHERE = 1 << 62  # a span start/end past any text
 # Protected spans are overwritten with this before a rescan; no key contains it.
 _BLANK = "\x00"
@@ -204,7 +202,7 @@ class Matcher:
         )
         self._str_automaton: ahocorasick_rs.AhoCorasick | None = None
         # Keys whose only candidate needs no check beyond the scan itself (see ``find``).
-        self._simple: dict[str, _Candidate] = {
+        simple_keys: dict[str, _Candidate] = {
             key: cands[0]
             for key, cands in self._index.items()
             if len(cands) == 1
@@ -218,7 +216,7 @@ class Matcher:
         }
         # The same by the automaton's pattern index, as the fields a TermMatch is made of (None
         # for keys that need ``accept``), and as columns for building many matches at once.
-        simple = [self._simple.get(key) for key in self._keys]
+        simple = [simple_keys.get(key) for key in self._keys]
         self._simple_rows: list[tuple[str, str, str, str, Entry] | None] = [
             (c.entry.id, c.term.text, c.term.locale, c.term.status, c.entry) if c else None
             for c in simple
@@ -577,9 +575,9 @@ class Matcher:
         if "XQ" in text:
             spans.extend(m.span() for m in PLACEHOLDER_RE.finditer(text))
         kinds = tuple(kinds)
-        # Characters without which none of PROTECTED_KINDS can occur (_ENTITY_TRIGGERS).
+        # Every one of PROTECTED_KINDS holds one of these characters (entities.TRIGGERED_KINDS).
         if kinds and ("@" in text or "#" in text or "[" in text or "." in text or "/" in text):
-            # The compiled pattern straight away: only spans are needed, not Entity objects.
+            # Match objects straight away: only spans are needed, not Entity objects.
             for m in iter_entity_matches(text, kinds):
                 spans.append(m.span())
                 if m.lastgroup == "hashtag":
