@@ -47,7 +47,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, partial
 from itertools import repeat
-from operator import attrgetter, rshift, sub
+from operator import add, attrgetter, rshift, sub
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import ahocorasick_rs
@@ -283,8 +283,8 @@ class Matcher:
         offsets: list[int] | None,
     ) -> tuple[list[TermMatch], list[int]]:
         """``find``; with ``offsets`` (where each of several joined texts starts), the matches'
-        offsets are made relative to their own text, and the second list says whose (1-based)
-        each match is."""
+        offsets are made relative to their own text, the second list says whose (1-based) each
+        match is, and campaign hashtags on a #话题# come last, out of order."""
         if self._unit_automaton is None or not text:
             return [], []
         folded = fold(text)
@@ -302,7 +302,7 @@ class Matcher:
                 if match is not None:
                     hashtags.append(match)
             folded = _blank(folded, spans)
-            indexes, starts, ends = self._scan(folded, folded.encode("utf-16-le"))
+            indexes, starts, ends = self._rescan_lines(folded, spans, indexes, starts, ends)
             if not indexes:
                 return _relative(hashtags, offsets)
         bounds = self._token_bounds(text, tokens) if self.jieba_boundaries else None
@@ -312,7 +312,7 @@ class Matcher:
             # one candidate each), so the matches are built column-wise, without a Python loop.
             ids, terms, locales, statuses = self._columns
             targets = self._targets_of(target_locale, indexes) if target_locale else repeat(None)
-            if offsets is not None and not hashtags:
+            if offsets is not None:
                 # Offsets made relative here, so the matches are built once (all in C).
                 owners, starts, ends = _shift(starts, ends, offsets)
             columns = zip(
@@ -330,12 +330,18 @@ class Matcher:
         else:
             raw = list(zip(indexes, starts, ends, strict=True))
             found = self._walk(text, folded, raw, spans, bounds, target_locale)
+        if offsets is None:
+            if hashtags:
+                found.extend(hashtags)
+                found.sort(key=_by_start)
+            return found, []
+        if not owners:  # walked, so still absolute
+            found, owners = _relative(found, offsets)
         if hashtags:
-            found.extend(hashtags)
-            found.sort(key=_by_start)
-        if offsets is None or owners:
-            return found, owners
-        return _relative(found, offsets)
+            tags, tag_owners = _relative(hashtags, offsets)
+            found += tags
+            owners += tag_owners
+        return found, owners
 
     def _scan(
         self, folded: str, units: bytes
@@ -365,6 +371,50 @@ class Matcher:
             ends = tuple(map(sub, ends, map(bisect.bisect_left, repeat(extra), ends)))
         return indexes, starts, ends
 
+    def _rescan_lines(
+        self,
+        folded: str,
+        spans: list[tuple[int, int]],
+        indexes: Sequence[int],
+        starts: Sequence[int],
+        ends: Sequence[int],
+    ) -> tuple[Sequence[int], Sequence[int], Sequence[int]]:
+        """The scan of ``folded`` (spans blanked), redoing only the lines that hold a span.
+
+        No key contains a newline, so each line is matched on its own: in a batch joined by
+        ``find_all`` only the posts with entities are scanned again.
+        """
+        ranges: list[list[int]] = []
+        for s, e in spans:
+            a = folded.rfind(_JOIN, 0, s) + 1
+            b = folded.find(_JOIN, e)
+            b = len(folded) if b < 0 else b
+            if ranges and a <= ranges[-1][1]:
+                ranges[-1][1] = max(ranges[-1][1], b)
+            else:
+                ranges.append([a, b])
+        if 2 * sum(b - a for a, b in ranges) > len(folded):
+            return self._scan(folded, folded.encode("utf-16-le"))
+        new_indexes: list[int] = []
+        new_starts: list[int] = []
+        new_ends: list[int] = []
+        kept = 0  # the old matches before this are copied
+        for a, b in ranges:
+            first = bisect.bisect_left(starts, a)
+            new_indexes += indexes[kept:first]
+            new_starts += starts[kept:first]
+            new_ends += ends[kept:first]
+            line = folded[a:b]
+            line_indexes, line_starts, line_ends = self._scan(line, line.encode("utf-16-le"))
+            new_indexes += line_indexes
+            new_starts += map(add, line_starts, repeat(a))
+            new_ends += map(add, line_ends, repeat(a))
+            kept = bisect.bisect_left(starts, b)
+        new_indexes += indexes[kept:]
+        new_starts += starts[kept:]
+        new_ends += ends[kept:]
+        return new_indexes, new_starts, new_ends
+
     def find_all(
         self,
         texts: Sequence[str],
@@ -392,6 +442,9 @@ class Matcher:
         per_text: list[list[TermMatch]] = [[] for _ in texts]
         for owner, match in zip(owners, found, strict=True):
             per_text[owner - 1].append(match)
+        for matches in per_text:
+            if len(matches) > 1 and matches[-1].hashtag:
+                matches.sort(key=_by_start)  # a hashtag from ``_find``'s tail
         return per_text
 
     def _walk(
