@@ -70,17 +70,24 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+def read_text(
+    path: str | Path, *, error: type[LocalizeError] = ConfigError, encoding: str = "utf-8"
+) -> str:
+    """A UTF-8 file's text; a missing file or bad bytes raise ``error`` naming the file."""
+    try:
+        return Path(path).read_text(encoding=encoding)
+    except FileNotFoundError:
+        raise error("file not found", path=path, hint="Check the path.") from None
+    except UnicodeDecodeError as exc:
+        raise error(f"not valid UTF-8 ({exc.reason} at byte {exc.start})", path=path) from None
+
+
 def load_yaml(
     path: str | Path, *, text: str | None = None, error: type[LocalizeError] = ConfigError
 ) -> Any:
     """Load one YAML document with line-aware containers; syntax errors name file and line."""
     if text is None:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise error("file not found", path=path, hint="Check the path.") from None
-        except UnicodeDecodeError as exc:
-            raise error(f"not valid UTF-8 ({exc.reason} at byte {exc.start})", path=path) from None
+        text = read_text(path, error=error)
     try:
         return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:

@@ -23,6 +23,7 @@ from typing import Any
 from localize.errors import GlossaryError
 from localize.glossary.model import LOCALES, STATUSES, Entry, Glossary, Term, normalize_locale
 from localize.glossary.parse import Problems, check_entry, check_unique_ids, make_term
+from localize.yamlfile import read_text
 
 ENTRY_COLUMNS = ("id", "status", "domain", "note", "dnt", "hashtag")
 TERM_ATTRS = ("case", "pos", "note")
@@ -34,14 +35,8 @@ def parse_csv(path: str | Path, *, text: str | None = None) -> tuple[Glossary, P
     problems = Problems(str(path))
     name = Path(path).stem
     if text is None:
-        try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise GlossaryError("file not found", path=path, hint="Check the path.") from None
-        except UnicodeDecodeError as exc:
-            raise GlossaryError(
-                f"not valid UTF-8 ({exc.reason} at byte {exc.start})", path=path
-            ) from None
+        # utf-8-sig: spreadsheets save CSV with a byte-order mark.
+        text = read_text(path, error=GlossaryError, encoding="utf-8-sig")
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)

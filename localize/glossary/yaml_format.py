@@ -45,7 +45,7 @@ from localize.glossary.parse import (
     is_plain_text,
     make_term,
 )
-from localize.yamlfile import LineDict, line_of, load_yaml
+from localize.yamlfile import LineDict, line_of, load_yaml, read_text
 
 TOP_KEYS = ("name", "description", "domain", "entries")
 ENTRY_KEYS = ("id", "terms", "domain", "note", "dnt", "hashtag")
@@ -59,7 +59,7 @@ def parse_yaml(path: str | Path, *, text: str | None = None) -> tuple[Glossary, 
     problems = Problems(str(path))
     try:
         if text is None:
-            text = _read_text(path)
+            text = read_text(path, error=GlossaryError)
         # The fast reader handles the usual layout; anything else goes through PyYAML.
         data = load_layout(text)
         if data is None:
@@ -113,17 +113,6 @@ def parse_yaml(path: str | Path, *, text: str | None = None) -> tuple[Glossary, 
         sources=[str(path)],
     )
     return glossary, problems
-
-
-def _read_text(path: str | Path) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise GlossaryError("file not found", path=path, hint="Check the path.") from None
-    except UnicodeDecodeError as exc:
-        raise GlossaryError(
-            f"not valid UTF-8 ({exc.reason} at byte {exc.start})", path=path
-        ) from None
 
 
 def read_yaml(path: str | Path, *, text: str | None = None) -> Glossary:
