@@ -25,8 +25,9 @@ How a match is decided:
 
 Where the time goes, and what keeps it low (``bench_glossary.py`` prints each case):
 
-* Protected spans that a match would overlap are blanked out and the text is scanned again, so
-  leftmost-longest around them comes from the automaton instead of a reject-and-rescan loop.
+* Protected spans are blanked out before the one scan, so leftmost-longest around them comes
+  from the automaton instead of a reject-and-rescan loop. (Scanning first and blanking only
+  when a match overlapped a span scanned most Weibo posts twice: they nearly all hold an entity.)
 * The scan runs over UTF-16 bytes (``BytesAhoCorasick``): fewer bytes than UTF-8 for Chinese,
   and no byte-to-character offset map.
 * When every match is final as scanned (keys with one candidate and nothing to check: the bulk
@@ -46,9 +47,9 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, partial
-from itertools import repeat
-from operator import add, attrgetter, rshift, sub
-from typing import TYPE_CHECKING, Any, NamedTuple
+from itertools import chain, pairwise, repeat
+from operator import attrgetter, rshift, sub
+from typing import TYPE_CHECKING, NamedTuple
 
 import ahocorasick_rs
 
@@ -83,6 +84,14 @@ def _fold_table() -> tuple[dict[int, str], frozenset[str]]:
         simplified = convert(ch, "t2s")
         if len(simplified) == 1 and simplified != ch:
             table[ord(ch)] = simplified
+    # Follow chains (薴 -> 苧 -> 苎) to the end, so one translate() leaves no character that the
+    # table maps: a folded text then holds none of the automaton's Traditional markers.
+    for code, simplified in table.items():
+        seen = {code}
+        while ord(simplified) in table and ord(simplified) not in seen:
+            seen.add(ord(simplified))
+            simplified = table[ord(simplified)]
+        table[code] = simplified
     return table, frozenset(chr(c) for c in table)
 
 
@@ -281,40 +290,38 @@ class Matcher:
         protected: Iterable[tuple[int, int]],
         entity_kinds: Iterable[str],
         offsets: list[int] | None,
-    ) -> tuple[list[TermMatch], list[int]]:
-        """``find``; with ``offsets`` (where each of several joined texts starts), the matches'
-        offsets are made relative to their own text, the second list says whose (1-based) each
-        match is, and campaign hashtags on a #话题# come last, out of order."""
+    ) -> list[list[TermMatch]]:
+        """``find``, as a list of one list; with ``offsets`` (where each of several joined
+        texts starts, and one past the end), a list per text with offsets relative to it."""
         if self._unit_automaton is None or not text:
-            return [], []
+            return [[] for _ in range(1 if offsets is None else len(offsets) - 1)]
         folded = fold(text)
-        indexes, starts, ends = self._scan(folded, folded.encode("utf-16-le"))
-        if not indexes:
-            return [], []  # nothing to check against protected spans or token boundaries
         spans, hashtag_spans = self._protected(text, protected, entity_kinds)
         hashtags: list[TermMatch] = []
-        if spans and (hashtag_spans or _any_overlap(starts, ends, spans)):
-            # Overwrite the protected spans and scan again: leftmost-longest around them then
+        if spans:
+            # Overwrite the protected spans before the scan: leftmost-longest around them then
             # comes straight from the automaton, with no match to reject and rescan after. The
             # one match allowed on a span is a campaign hashtag that is exactly a #话题#.
             for s, e in sorted(hashtag_spans):
-                match = self._hashtag_match(text, folded, s, e, target_locale)
+                match = self._hashtag_match(text, folded[s:e], s, e, target_locale)
                 if match is not None:
                     hashtags.append(match)
             folded = _blank(folded, spans)
-            indexes, starts, ends = self._rescan_lines(folded, spans, indexes, starts, ends)
-            if not indexes:
-                return _relative(hashtags, offsets)
-        bounds = self._token_bounds(text, tokens) if self.jieba_boundaries else None
-        owners: list[int] = []
+        indexes, starts, ends = self._scan(folded)
+        bounds = self._token_bounds(text, tokens) if self.jieba_boundaries and indexes else None
         if bounds is None and self._simple_indexes.issuperset(indexes):
             # Every match is final as the scan found it (the common case: Chinese terms with
             # one candidate each), so the matches are built column-wise, without a Python loop.
             ids, terms, locales, statuses = self._columns
             targets = self._targets_of(target_locale, indexes) if target_locale else repeat(None)
+            cuts = [0, len(indexes)]
             if offsets is not None:
-                # Offsets made relative here, so the matches are built once (all in C).
-                owners, starts, ends = _shift(starts, ends, offsets)
+                # Offsets made relative here, so the matches are built once (all in C): each
+                # text's matches are a slice, and its start is subtracted from each of them.
+                cuts = list(map(bisect.bisect_left, repeat(starts), offsets))
+                shifts = list(chain.from_iterable(map(repeat, offsets, map(sub, cuts[1:], cuts))))
+                starts = list(map(sub, starts, shifts))
+                ends = list(map(sub, ends, shifts))
             columns = zip(
                 map(ids.__getitem__, indexes),
                 map(terms.__getitem__, indexes),
@@ -327,30 +334,26 @@ class Matcher:
                 repeat(False),  # hashtag
             )
             found = list(map(_new_match, columns))
+            per_text = [found[a:b] for a, b in pairwise(cuts)]
         else:
             raw = list(zip(indexes, starts, ends, strict=True))
             found = self._walk(text, folded, raw, spans, bounds, target_locale)
-        if offsets is None:
-            if hashtags:
-                found.extend(hashtags)
-                found.sort(key=_by_start)
-            return found, []
-        if not owners:  # walked, so still absolute
-            found, owners = _relative(found, offsets)
+            per_text = _split(found, offsets)
         if hashtags:
-            tags, tag_owners = _relative(hashtags, offsets)
-            found += tags
-            owners += tag_owners
-        return found, owners
+            for own, tags in zip(per_text, _split(hashtags, offsets), strict=True):
+                if tags:
+                    own += tags
+                    own.sort(key=_by_start)
+        return per_text
 
-    def _scan(
-        self, folded: str, units: bytes
-    ) -> tuple[Sequence[int], Sequence[int], Sequence[int]]:
+    def _scan(self, folded: str) -> tuple[Sequence[int], Sequence[int], Sequence[int]]:
         """Pattern indexes, starts and ends (in characters) of the leftmost-longest matches of
-        ``folded``, scanning ``units``, its UTF-16 bytes."""
-        # UTF-16: two bytes per Chinese character against UTF-8's three, and no byte-to-
-        # character offset map as for a str: ~10% faster than the str scan, measured here.
+        ``folded``."""
+        # The scan reads UTF-16: two bytes per Chinese character against UTF-8's three, and no
+        # byte-to-character offset map as for a str: ~10% faster than the str scan, measured
+        # here.
         assert self._unit_automaton is not None
+        units = folded.encode("utf-16-le")
         raw = self._unit_automaton.find_matches_as_indexes(units)
         if not raw:
             return (), (), ()
@@ -370,50 +373,6 @@ class Matcher:
             starts = tuple(map(sub, starts, map(bisect.bisect_left, repeat(extra), starts)))
             ends = tuple(map(sub, ends, map(bisect.bisect_left, repeat(extra), ends)))
         return indexes, starts, ends
-
-    def _rescan_lines(
-        self,
-        folded: str,
-        spans: list[tuple[int, int]],
-        indexes: Sequence[int],
-        starts: Sequence[int],
-        ends: Sequence[int],
-    ) -> tuple[Sequence[int], Sequence[int], Sequence[int]]:
-        """The scan of ``folded`` (spans blanked), redoing only the lines that hold a span.
-
-        No key contains a newline, so each line is matched on its own: in a batch joined by
-        ``find_all`` only the posts with entities are scanned again.
-        """
-        ranges: list[list[int]] = []
-        for s, e in spans:
-            a = folded.rfind(_JOIN, 0, s) + 1
-            b = folded.find(_JOIN, e)
-            b = len(folded) if b < 0 else b
-            if ranges and a <= ranges[-1][1]:
-                ranges[-1][1] = max(ranges[-1][1], b)
-            else:
-                ranges.append([a, b])
-        if 2 * sum(b - a for a, b in ranges) > len(folded):
-            return self._scan(folded, folded.encode("utf-16-le"))
-        new_indexes: list[int] = []
-        new_starts: list[int] = []
-        new_ends: list[int] = []
-        kept = 0  # the old matches before this are copied
-        for a, b in ranges:
-            first = bisect.bisect_left(starts, a)
-            new_indexes += indexes[kept:first]
-            new_starts += starts[kept:first]
-            new_ends += ends[kept:first]
-            line = folded[a:b]
-            line_indexes, line_starts, line_ends = self._scan(line, line.encode("utf-16-le"))
-            new_indexes += line_indexes
-            new_starts += map(add, line_starts, repeat(a))
-            new_ends += map(add, line_ends, repeat(a))
-            kept = bisect.bisect_left(starts, b)
-        new_indexes += indexes[kept:]
-        new_starts += starts[kept:]
-        new_ends += ends[kept:]
-        return new_indexes, new_starts, new_ends
 
     def find_all(
         self,
@@ -436,16 +395,7 @@ class Matcher:
         offsets = [0]
         for text in texts:
             offsets.append(offsets[-1] + len(text) + 1)
-        found, owners = self._find(
-            _JOIN.join(texts), target_locale, None, (), entity_kinds, offsets
-        )
-        per_text: list[list[TermMatch]] = [[] for _ in texts]
-        for owner, match in zip(owners, found, strict=True):
-            per_text[owner - 1].append(match)
-        for matches in per_text:
-            if len(matches) > 1 and matches[-1].hashtag:
-                matches.sort(key=_by_start)  # a hashtag from ``_find``'s tail
-        return per_text
+        return self._find(_JOIN.join(texts), target_locale, None, (), entity_kinds, offsets)
 
     def _walk(
         self,
@@ -540,9 +490,10 @@ class Matcher:
         return results
 
     def _hashtag_match(
-        self, text: str, folded: str, s: int, e: int, target_locale: str | None
+        self, text: str, key: str, s: int, e: int, target_locale: str | None
     ) -> TermMatch | None:
-        candidates = self._index.get(folded[s:e])
+        """The campaign hashtag that is exactly the #话题# at ``s:e`` (``key``: it folded)."""
+        candidates = self._index.get(key)
         if not candidates:
             return None
         chosen = self._choose(candidates, text, s, e, None, True)
@@ -675,34 +626,16 @@ class Matcher:
         return segment_text(text)
 
 
-def _any_overlap(starts: Sequence[int], ends: Sequence[int], spans: list[tuple[int, int]]) -> bool:
-    """Whether any scan match overlaps a span (both sorted and non-overlapping)."""
-    for s, e in spans:
-        # The first match ending after the span starts is the only one that can overlap it.
-        k = bisect.bisect_right(ends, s)
-        if k < len(starts) and starts[k] < e:
-            return True
-    return False
-
-
-def _shift(
-    starts: Sequence[int], ends: Sequence[int], offsets: list[int]
-) -> tuple[list[int], Sequence[int], Sequence[int]]:
-    """Which joined text (1-based) each match is in, and its offsets within that text."""
-    owners = list(map(bisect.bisect_right, repeat(offsets), starts))
-    shifts = list(map(offsets.__getitem__, map(sub, owners, repeat(1))))
-    return owners, list(map(sub, starts, shifts)), list(map(sub, ends, shifts))
-
-
-def _relative(
-    found: list[TermMatch], offsets: list[int] | None
-) -> tuple[list[TermMatch], list[int]]:
-    """Matches in a joined text, rebuilt with offsets relative to their own text."""
-    if offsets is None or not found:
-        return found, []
-    fields: list[Sequence[Any]] = list(zip(*found, strict=True))
-    owners, fields[4], fields[5] = _shift(fields[4], fields[5], offsets)  # start, end
-    return list(map(_new_match, zip(*fields, strict=True))), owners
+def _split(found: list[TermMatch], offsets: list[int] | None) -> list[list[TermMatch]]:
+    """Matches in a joined text (sorted by start), as a list per text with offsets relative to
+    it; all of them as one list when there is no ``offsets``."""
+    if offsets is None:
+        return [found]
+    cuts = [bisect.bisect_left(found, start, key=_by_start) for start in offsets]
+    return [
+        [m._replace(start=m.start - shift, end=m.end - shift) for m in found[a:b]]
+        for (a, b), shift in zip(pairwise(cuts), offsets, strict=False)
+    ]
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:

@@ -33,6 +33,16 @@ def test_traditional_text_against_simplified_only_glossary(sample: Glossary) -> 
     assert (match.term, match.locale, match.target) == ("蒙特利尔", "zh-Hans", "蒙特婁")
 
 
+def test_every_traditional_spelling_folds_to_the_same_key(write: Callable[..., Path]) -> None:
+    # OpenCC maps 薴 to 苧, itself a Traditional form of 苎: both must still find the term 苎麻.
+    glossary = load_glossary(write("entries:\n  - {id: ramie, terms: {zh-Hans: 苎麻}}\n"))
+    assert spans(glossary, "苎麻、苧麻和薴麻", "zh-Hant") == [
+        ("ramie", "苎麻"),
+        ("ramie", "苧麻"),
+        ("ramie", "薴麻"),
+    ]
+
+
 def test_region_form_matches_as_itself(sample: Glossary) -> None:
     [m] = sample.matcher("zh-Hant-TW").find("蒙特婁很美", target_locale="en")
     assert (m.term, m.locale, m.status, m.target) == (
