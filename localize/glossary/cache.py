@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import tempfile
+from itertools import starmap
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from localize import __version__
 from localize.glossary.model import Entry, Glossary, Term
 
 MIN_BYTES = 200_000
-_SCHEMA = f"localize-glossary-cache:1:{__version__}"
+_SCHEMA = f"localize-glossary-cache:2:{__version__}"
 
 
 def cache_dir() -> Path | None:
@@ -64,22 +65,11 @@ def put(data: bytes, fmt: str, glossary: Glossary) -> None:
 
 
 def _to_json(glossary: Glossary) -> dict[str, Any]:
+    # Entries and terms are tuples, which JSON writes as arrays in C, field by field.
     return {
         "name": glossary.name,
         "description": glossary.description,
-        "entries": [
-            [
-                e.id,
-                e.domain,
-                e.note,
-                e.dnt,
-                e.hashtag,
-                e.line,
-                list(e.term_lines),
-                [[t.text, t.locale, t.status, t.case_sensitive, t.pos, t.note] for t in e.terms],
-            ]
-            for e in glossary.entries
-        ],
+        "entries": glossary.entries,
     }
 
 
@@ -87,16 +77,16 @@ def _from_json(raw: dict[str, Any], path: str) -> Glossary:
     entries = [
         # Terms were stored in canonical order, so the entry is rebuilt without re-sorting.
         Entry(
-            id=eid,
-            terms=tuple(Term(*t) for t in terms),
-            domain=domain,
-            note=note,
-            dnt=dnt,
-            hashtag=hashtag,
-            path=path,
-            line=line,
-            term_lines=tuple(term_lines),
+            eid,
+            tuple(starmap(Term, terms)),
+            domain,
+            note,
+            dnt,
+            hashtag,
+            path,
+            line,
+            tuple(term_lines),
         )
-        for eid, domain, note, dnt, hashtag, line, term_lines, terms in raw["entries"]
+        for eid, terms, domain, note, dnt, hashtag, _path, line, term_lines in raw["entries"]
     ]
     return Glossary(entries, name=raw["name"], description=raw["description"], sources=[path])

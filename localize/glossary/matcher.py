@@ -48,13 +48,21 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, partial
 from itertools import chain, pairwise, repeat
-from operator import attrgetter, rshift, sub
+from operator import attrgetter, itemgetter, rshift, sub
 from typing import TYPE_CHECKING, NamedTuple
 
 import ahocorasick_rs
 
 from localize.entities import iter_entity_matches
-from localize.glossary.model import GOVERNS, ZH_LOCALES, Entry, Term, convert, locale_family
+from localize.glossary.model import (
+    GOVERNS,
+    ZH_LOCALES,
+    Entry,
+    Term,
+    auto_case_sensitive,
+    convert,
+    locale_family,
+)
 from localize.placeholders import PLACEHOLDER_RE
 from localize.post import TermMatch
 
@@ -155,6 +163,12 @@ class _Candidate(NamedTuple):
     han: bool
 
 
+# The terms a matcher for text in a language family looks for. Campaign hashtags and
+# do-not-translate names are looked for in a post of either language.
+_FAMILY_LOCALES = {"zh": frozenset(ZH_LOCALES), "en": frozenset(("en",))}
+_rank_of = itemgetter(0)
+
+
 class Matcher:
     """Matches one glossary's terms in text of one locale (see the module docstring)."""
 
@@ -167,11 +181,13 @@ class Matcher:
         family = locale_family(locale)
         index: dict[str, list[tuple[tuple[int, int, int], _Candidate]]] = {}
         count = len(glossary.entries)
+        locales = _FAMILY_LOCALES.get(family) if family else None
         wanted = [
             (position, entry, term)
             for position, entry in enumerate(glossary.entries)
             for term in entry.terms
-            if self._wanted(entry, term, family) and term.text
+            if term.text
+            and (locales is None or term.locale in locales or entry.hashtag or entry.dnt)
         ]
         texts = [term.text for _, _, term in wanted]
         for (position, entry, term), key, exact in zip(
@@ -184,18 +200,25 @@ class Matcher:
             affinity = 0 if term.locale == locale else 1 if locale in GOVERNS[term.locale] else 2
             rank = (affinity, count - position, len(index.get(key, ())))
             text = term.text
+            case_sensitive = term.case_sensitive
+            if case_sensitive is None:
+                case_sensitive = text != text.lower() and auto_case_sensitive(text)
+            # _is_word_char inline (two calls per term were a tenth of the build): most terms
+            # start and end with a Han character, which is no word character.
+            first, last = text[0], text[-1]
             candidate = _Candidate(
                 entry,
                 term,
                 exact,
-                term.is_case_sensitive,
-                _is_word_char(text[0]),
-                _is_word_char(text[-1]),
+                case_sensitive,
+                first < "\u2e80" and (first.isalnum() or first == "_"),
+                last < "\u2e80" and (last.isalnum() or last == "_"),
                 _HAN_RANGE.search(text) is not None,
             )
             index.setdefault(key, []).append((rank, candidate))
         self._index: dict[str, list[_Candidate]] = {
-            key: [c for _, c in sorted(cands, key=lambda rc: rc[0])] for key, cands in index.items()
+            key: [cands[0][1]] if len(cands) == 1 else [c for _, c in sorted(cands, key=_rank_of)]
+            for key, cands in index.items()
         }
         self._keys = list(self._index)
         self._lengths = sorted({len(k) for k in self._keys}, reverse=True)
@@ -251,15 +274,6 @@ class Matcher:
                 self._keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
             )
         return self._str_automaton
-
-    @staticmethod
-    def _wanted(entry: Entry, term: Term, family: str | None) -> bool:
-        # Campaign hashtags and do-not-translate names can appear in a post of either language.
-        if family is None or entry.hashtag or entry.dnt:
-            return True
-        if family == "zh":
-            return term.locale in ZH_LOCALES
-        return term.locale == "en"
 
     def __len__(self) -> int:
         return len(self._keys)

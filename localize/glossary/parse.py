@@ -243,6 +243,27 @@ def check_entry(
     line: int | None = None,
     xpath: str | None = None,
 ) -> Entry | None:
+    if (
+        type(entry_id) is str
+        and terms
+        and (domain is None or type(domain) is str)
+        and (note is None or type(note) is str)
+        and type(dnt) is bool
+        and hashtag is False
+        and ID_RE.match(entry_id)
+    ):
+        # The common case, with nothing to report (the checks below, in one step).
+        return Entry.create(
+            entry_id,
+            terms,
+            domain=domain or None,
+            note=note or None,
+            dnt=dnt,
+            hashtag=False,
+            path=problems.path,
+            line=line,
+            term_lines=term_lines,
+        )
     ok = True
     if not isinstance(entry_id, str) or not ID_RE.match(entry_id):
         problems.add(

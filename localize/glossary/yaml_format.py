@@ -35,7 +35,7 @@ from typing import Any
 import yaml
 
 from localize.errors import GlossaryError
-from localize.glossary.fast_yaml import load_layout
+from localize.glossary.fast_yaml import load_layout, read_glossary
 from localize.glossary.model import LOCALES, Entry, Glossary, Term
 from localize.glossary.parse import (
     Problems,
@@ -56,11 +56,32 @@ _LOCALE_SET = frozenset(LOCALES)
 
 def parse_yaml(path: str | Path, *, text: str | None = None) -> tuple[Glossary, Problems]:
     """Read a YAML glossary, collecting every problem (the glossary holds the valid entries)."""
+    if text is None:
+        try:
+            text = read_text(path, error=GlossaryError)
+        except GlossaryError as exc:
+            problems = Problems(str(path))
+            problems.add("malformed", exc.message, line=exc.line)
+            return Glossary([], name=Path(path).stem), problems
+    # The usual layout, when every entry is valid, is read straight into the model.
+    fast = read_glossary(text, str(path))
+    if fast is None:
+        return parse_yaml_containers(path, text)
+    top, entries = fast
+    glossary = Glossary(
+        entries,
+        name=top.get("name") or Path(path).stem,
+        description=top.get("description") or "",
+        sources=[str(path)],
+    )
+    return glossary, Problems(str(path))
+
+
+def parse_yaml_containers(path: str | Path, text: str) -> tuple[Glossary, Problems]:
+    """``parse_yaml`` the general way: the document as containers (from the fast reader for
+    the usual layout, else from PyYAML), then each entry checked with every problem kept."""
     problems = Problems(str(path))
     try:
-        if text is None:
-            text = read_text(path, error=GlossaryError)
-        # The fast reader handles the usual layout; anything else goes through PyYAML.
         data = load_layout(text)
         if data is None:
             data = load_yaml(path, text=text, error=GlossaryError)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from localize.glossary import Glossary, load_glossary
+from localize.glossary import Entry, Glossary, Term, load_glossary
 from localize.glossary.model import auto_case_sensitive, normalize_locale
 
 
@@ -112,3 +112,16 @@ def test_auto_case_rule_and_locale_aliases() -> None:
     assert normalize_locale("zh-TW") == "zh-Hant-TW"
     assert normalize_locale("zh_cn") == "zh-Hans"
     assert normalize_locale("fr") is None
+
+
+def test_entries_compare_by_content_not_by_where_they_were_read() -> None:
+    # Round trips (YAML -> CSV -> YAML) move entries to other files and lines: still equal.
+    terms = (Term("Banff", "en"), Term("班夫", "zh-Hans"))
+    a = Entry("banff", terms, domain="tourism", path="a.yaml", line=3, term_lines=(5, 6))
+    b = Entry("banff", terms, domain="tourism", path="b.csv", line=9, term_lines=(9, 9))
+    assert a == b
+    assert (a != b) is False  # tuple's own != would see the lines
+    assert len({a, b}) == 1
+    assert a != Entry("banff", terms, domain="travel", path="a.yaml", line=3)
+    assert a != Entry("banff", terms[:1], domain="tourism")
+    assert a != tuple(a)  # an entry is not equal to a plain tuple of the same fields
