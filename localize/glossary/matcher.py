@@ -1,11 +1,13 @@
 """Find every glossary term in a text in one Aho-Corasick pass, leftmost-longest.
 
-Library choice, measured here (30,000 terms, 4.5 MB of Chinese text, one core; see
-``benchmarks/bench_glossary.py``, which prints both side by side): ``ahocorasick-rs`` (Rust
-``aho-corasick`` crate, leftmost-longest built in, matches returned as one list) scans at about
-30 MB/s; ``pyahocorasick``'s ``iter_long`` at about 5 MB/s (8 MB/s for overlapping ``iter``)
-because it yields one Python tuple per step. Build times are equal (~0.05 s), so we use
-ahocorasick-rs.
+Library choice, measured here (30,000 terms, Chinese text, one core; see
+``benchmarks/bench_glossary.py``, which prints the three side by side): ``daachorse`` (the
+character-wise double-array automaton of the Rust crate, leftmost-longest built in, matches
+returned as one list in character offsets) scans about 2x faster than ``ahocorasick-rs`` (Rust
+``aho-corasick`` crate) over the same text as UTF-16 bytes, its fastest input here, and
+``pyahocorasick``'s ``iter_long`` is ~10x slower again because it yields one Python tuple per
+step. daachorse also builds in half the time, so we use it. (It has wheels for Linux x86-64,
+macOS and Windows; elsewhere pip builds it with a Rust compiler.)
 
 How a match is decided:
 
@@ -28,8 +30,8 @@ Where the time goes, and what keeps it low (``bench_glossary.py`` prints each ca
 * Protected spans are blanked out before the one scan, so leftmost-longest around them comes
   from the automaton instead of a reject-and-rescan loop. (Scanning first and blanking only
   when a match overlapped a span scanned most Weibo posts twice: they nearly all hold an entity.)
-* The scan runs over UTF-16 bytes (``BytesAhoCorasick``): fewer bytes than UTF-8 for Chinese,
-  and no byte-to-character offset map.
+* The automaton steps through characters, not bytes, and reports character offsets: no
+  encoding of the text and no offset map.
 * When every match is final as scanned (keys with one candidate and nothing to check: the bulk
   of a Chinese glossary), the ``TermMatch`` tuples are built column-wise in C.
 * ``find_all`` matches a batch of posts (what the ``terms`` step sees) as one newline-joined
@@ -48,10 +50,10 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, partial
 from itertools import chain, pairwise, repeat
-from operator import attrgetter, itemgetter, rshift, sub
+from operator import attrgetter, itemgetter, sub
 from typing import TYPE_CHECKING, NamedTuple
 
-import ahocorasick_rs
+import daachorse
 
 from localize.entities import iter_entity_matches
 from localize.glossary.model import (
@@ -78,9 +80,7 @@ _by_start = attrgetter("start")
 _new_match = partial(tuple.__new__, TermMatch)  # a TermMatch from a row, built in C
 # Texts matched together are joined with this; no key contains it and no entity crosses it.
 _JOIN = "\n"
-_odd = (1).__and__
 _UNRESOLVED = object()  # a target form not looked up yet
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 @cache
@@ -112,22 +112,21 @@ def _lower(text: str) -> str:
 
 
 @cache
-def _traditional_finder() -> ahocorasick_rs.AhoCorasick:
-    return ahocorasick_rs.AhoCorasick(sorted(_fold_table()[1]))
+def _traditional_finder() -> daachorse.CharwiseDoubleArrayAhoCorasick:
+    return daachorse.CharwiseDoubleArrayAhoCorasick(sorted(_fold_table()[1]))
 
 
 def fold_script(text: str) -> str:
     """Traditional-only characters -> Simplified, one for one (offsets unchanged)."""
     # Most posts are Simplified, so the question is mostly "any Traditional-only character?".
-    # Measured on 4 MB of Chinese: the Rust automaton over those ~3,200 characters answers it at
-    # ~230 MB/s (and the UTF-8 copy it makes is cached on the string, so the main scan reuses
-    # it); a frozenset test runs at ~60 MB/s, translate() at ~37 MB/s, a regex class at ~18 MB/s.
-    # A prefix is tried first: Traditional text says so early, and the full scan's match list
-    # would be large.
+    # Measured on 2 MB of Chinese: an automaton over those ~3,200 characters answers it at
+    # ~150 MB/s; a frozenset test runs at ~50 MB/s, translate() at ~37 MB/s, a regex class at
+    # ~13 MB/s. A prefix is tried first: Traditional text says so early, and the full scan's
+    # match list would be large.
     finder = _traditional_finder()
-    if len(text) > 1024 and finder.find_matches_as_indexes(text[:512]):
+    if len(text) > 1024 and finder.find(text[:512]):
         return text.translate(_fold_table()[0])
-    if not finder.find_matches_as_indexes(text):
+    if not finder.find(text):
         return text
     return text.translate(_fold_table()[0])
 
@@ -223,16 +222,14 @@ class Matcher:
         self._keys = list(self._index)
         self._lengths = sorted({len(k) for k in self._keys}, reverse=True)
         self._max_len = self._lengths[0] if self._lengths else 0
-        # The keys for scanning UTF-16 (see ``_scan``); ``None`` when there is nothing to find.
-        self._unit_automaton = (
-            ahocorasick_rs.BytesAhoCorasick(
-                [key.encode("utf-16-le") for key in self._keys],
-                matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        # The automaton; ``None`` when there is nothing to find.
+        self._automaton = (
+            daachorse.CharwiseDoubleArrayAhoCorasick(
+                self._keys, match_kind=daachorse.MATCH_KIND_LEFTMOST_LONGEST
             )
             if self._keys
             else None
         )
-        self._str_automaton: ahocorasick_rs.AhoCorasick | None = None
         # Keys whose only candidate needs no check beyond the scan itself (see ``find``).
         simple_keys: dict[str, _Candidate] = {
             key: cands[0]
@@ -264,16 +261,6 @@ class Matcher:
         self._targets: dict[str, dict[str, str | None]] = {}
         self._target_columns: dict[str, list[object]] = {}
         self._jieba_ready = False
-
-    @property
-    def _automaton(self) -> ahocorasick_rs.AhoCorasick:
-        """The keys for scanning a str: only for short rescans and rare fallbacks, so built on
-        first use."""
-        if self._str_automaton is None:
-            self._str_automaton = ahocorasick_rs.AhoCorasick(
-                self._keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-            )
-        return self._str_automaton
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -307,7 +294,7 @@ class Matcher:
     ) -> list[list[TermMatch]]:
         """``find``, as a list of one list; with ``offsets`` (where each of several joined
         texts starts, and one past the end), a list per text with offsets relative to it."""
-        if self._unit_automaton is None or not text:
+        if self._automaton is None or not text:
             return [[] for _ in range(1 if offsets is None else len(offsets) - 1)]
         folded = fold(text)
         spans, hashtag_spans = self._protected(text, protected, entity_kinds)
@@ -363,29 +350,11 @@ class Matcher:
     def _scan(self, folded: str) -> tuple[Sequence[int], Sequence[int], Sequence[int]]:
         """Pattern indexes, starts and ends (in characters) of the leftmost-longest matches of
         ``folded``."""
-        # The scan reads UTF-16: two bytes per Chinese character against UTF-8's three, and no
-        # byte-to-character offset map as for a str: ~10% faster than the str scan, measured
-        # here.
-        assert self._unit_automaton is not None
-        units = folded.encode("utf-16-le")
-        raw = self._unit_automaton.find_matches_as_indexes(units)
+        assert self._automaton is not None
+        raw = self._automaton.find(folded)
         if not raw:
             return (), (), ()
-        indexes, starts, ends = zip(*raw, strict=True)
-        if any(map(_odd, starts)):
-            # A match across two characters' bytes (rare): then the leftmost-longest matches
-            # may differ from whole-character ones, so ask the str automaton instead. Without
-            # one, the matches are exactly the whole-character ones.
-            raw = self._automaton.find_matches_as_indexes(folded)
-            return tuple(zip(*raw, strict=True)) if raw else ((), (), ())  # type: ignore[return-value]
-        starts = tuple(map(rshift, starts, repeat(1)))
-        ends = tuple(map(rshift, ends, repeat(1)))
-        if len(units) != 2 * len(folded):
-            # Characters beyond the BMP (emoji) take two UTF-16 units: subtract the number of
-            # them before each offset. No key starts or ends inside one (a surrogate half).
-            extra = [m.start() + k for k, m in enumerate(_ASTRAL.finditer(folded))]
-            starts = tuple(map(sub, starts, map(bisect.bisect_left, repeat(extra), starts)))
-            ends = tuple(map(sub, ends, map(bisect.bisect_left, repeat(extra), ends)))
+        starts, ends, indexes = zip(*raw, strict=True)
         return indexes, starts, ends
 
     def find_all(
@@ -485,11 +454,12 @@ class Matcher:
                 # results from here on are not leftmost-longest from pos: rescan just the
                 # stretch that a match starting before that raw match's end could cover.
                 stop = raw[i - 1][2]
-                local = self._automaton.find_matches_as_indexes(folded[pos : stop + self._max_len])
-                if not local or local[0][1] + pos >= stop:
+                assert self._automaton is not None
+                local = self._automaton.find(folded[pos : stop + self._max_len])
+                if not local or local[0][0] + pos >= stop:
                     pos = stop
                     continue
-                s, e = local[0][1] + pos, local[0][2] + pos
+                s, e = local[0][0] + pos, local[0][1] + pos
             elif i < n:
                 _, s, e = raw[i]
             else:

@@ -15,7 +15,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import ahocorasick_rs
+import daachorse
 
 from localize.detect import detect
 from localize.entities import DEFAULT_KINDS, find_entities
@@ -86,14 +86,14 @@ def suggest_terms(
         return []
 
     words = list(scores)
-    automaton = ahocorasick_rs.AhoCorasick(
-        words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+    automaton = daachorse.CharwiseDoubleArrayAhoCorasick(
+        words, match_kind=daachorse.MATCH_KIND_LEFTMOST_LONGEST
     )
     counts = dict.fromkeys(words, 0)
     examples: dict[str, list[str]] = {w: [] for w in words}
     for original, text in zip(originals, blanked, strict=True):
         seen_here: set[str] = set()
-        for index, start, end in automaton.find_matches_as_indexes(text):
+        for start, end, index in automaton.find(text):
             word = words[index]
             # Latin names must stand alone (Banff, not Banffshire).
             if not is_han(word[0]) and (

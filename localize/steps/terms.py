@@ -33,7 +33,7 @@ class TermsOptions:
 class Terms(Step):
     name = "terms"
     Options = TermsOptions
-    libraries = ("ahocorasick-rs",)
+    libraries = ("daachorse",)
 
     def __init__(self, options: TermsOptions, context: StepContext) -> None:
         super().__init__(options, context)

@@ -265,8 +265,9 @@ def test_matching_many_texts_at_once_equals_one_by_one(
 def test_a_term_whose_bytes_straddle_two_characters_is_not_matched_there(
     write: Callable[..., Path],
 ) -> None:
-    # The matcher scans UTF-16: 中文 is 2D 4E 87 65, and 蝎 (U+874E) is 4E 87, which occurs in
-    # it across the two characters. That is no match; a real 蝎 after it still is.
+    # In UTF-16 中文 is 2D 4E 87 65, and 蝎 (U+874E) is 4E 87, which occurs in it across the
+    # two characters: a scan over bytes must not match there (an earlier matcher scanned
+    # UTF-16). A real 蝎 after it still is a match.
     glossary = load_glossary(write("entries:\n  - {id: s, terms: {en: scorpion, zh-Hans: 蝎}}\n"))
     assert spans(glossary, "中文") == []
     assert spans(glossary, "中文蝎") == [("s", "蝎")]
