@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from localize.errors import InputError
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 FORMATS = ("jsonl", "csv", "tsv", "text")
 _EXTENSIONS = {
@@ -88,6 +91,18 @@ def _validate(
     record: Record, seen: dict[str, tuple[str, int]], max_chars: int, allow_empty: bool
 ) -> Record | Reject:
     raw = record.text[:200]
+    lone = _LONE_SURROGATE.search(record.text)
+    if lone is not None:
+        # JSON can spell one (a broken "\ud83c" escape); no step, encoder or writer can handle
+        # it, so the post is set aside here with a message that says what to fix.
+        return Reject(
+            record.path,
+            record.line,
+            f"lone surrogate U+{ord(lone.group()):04X} at character {lone.start()}: a \\u escape "
+            "for a character beyond U+FFFF must be a pair (🍁 is \\ud83c\\udf41)",
+            raw.encode("utf-8", "backslashreplace").decode("utf-8"),
+            record.id,
+        )
     if not allow_empty and not record.text.strip():
         return Reject(record.path, record.line, "empty text", raw, record.id)
     if len(record.text) > max_chars:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,19 @@ def test_text_files_are_one_post_per_line(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="input file not found"):
         read(tmp_path / "nope.jsonl")
+
+
+def test_a_lone_surrogate_is_rejected_and_can_be_written_out(tmp_path: Path) -> None:
+    # Valid JSON, but "\ud83c" alone is half an emoji: no step could process that text.
+    f = tmp_path / "p.jsonl"
+    f.write_text(
+        '{"id": "a", "text": "\\ud83c 去班夫"}\n{"id": "b", "text": "\\ud83c\\udf41 去班夫"}\n',
+        encoding="utf-8",
+    )
+    bad, good = read(f)
+    assert isinstance(bad, Reject) and isinstance(good, Record)
+    assert (bad.line, bad.id) == (1, "a")
+    assert bad.error.startswith("lone surrogate U+D83C at character 0")
+    assert "\\ud83c" in bad.raw
+    json.dumps(bad.to_json(), ensure_ascii=False).encode("utf-8")  # the rejects file can hold it
+    assert good.text == "🍁 去班夫"
