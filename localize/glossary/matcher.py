@@ -74,7 +74,7 @@ if TYPE_CHECKING:
 # Entity kinds a term may never overlap (emoji and numbers cannot contain a term's letters).
 PROTECTED_KINDS = ("url", "email", "repost", "mention", "hashtag", "emoticon")
 _NOWHERE = 1 << 62  # a span start/end past any text
-# Protected spans are overwritten with this before a rescan; no key contains it.
+# Protected spans are overwritten with this before the scan; no key contains it.
 _BLANK = "\x00"
 _by_start = attrgetter("start")
 _new_match = partial(tuple.__new__, TermMatch)  # a TermMatch from a row, built in C
