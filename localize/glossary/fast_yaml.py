@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from localize.glossary.model import LOCALES, Entry, Term
-from localize.glossary.parse import Problems, check_entry, is_plain_text, make_term
+from localize.glossary.parse import Problems, check_entry, is_plain_text, term_from_mapping
 from localize.yamlfile import LineDict, LineList
 
 _LINE = re.compile(r"^( *)(- )?([A-Za-z][\w-]*):(?: (.*))?$")
@@ -133,23 +133,15 @@ def _load(text: str) -> Any:
             # and a value on the line it is read without the general line pattern below.
             key, sep, value = line[6:].partition(": ")
             if sep and key in string_keys and key not in terms and value.strip():
-                item = _scalar(value)
-                if isinstance(item, LineDict):
-                    item.line = number
-                    item.key_lines = dict.fromkeys(item, number)
-                terms[key] = item
+                terms[key] = _item(value, number)
                 terms.key_lines[key] = number
                 continue
         if line.startswith("        - "):
             if term_list is None or list_locale is None:
                 raise _Unsupported
-            item = _scalar(line[10:])
             if not term_list:
                 term_list.line = number
-            if isinstance(item, LineDict):
-                item.line = number
-                item.key_lines = dict.fromkeys(item, number)
-            term_list.append(item)
+            term_list.append(_item(line[10:], number))
             term_list.item_lines.append(number)
             continue
         match = match_line(line)
@@ -179,11 +171,7 @@ def _load(text: str) -> Any:
                 list_locale = key
                 terms[key] = term_list
             else:
-                item = _scalar(value)
-                if isinstance(item, LineDict):
-                    item.line = number
-                    item.key_lines = dict.fromkeys(item, number)
-                terms[key] = item
+                terms[key] = _item(value, number)
             terms.key_lines[key] = number
         elif indent == 4 and not dash:
             if entry is None:
@@ -230,6 +218,15 @@ def _load(text: str) -> Any:
     return root
 
 
+def _item(raw: str, number: int) -> Any:
+    """The scalar or flow mapping ``raw`` on line ``number``, a mapping knowing its line."""
+    item = _scalar(raw)
+    if isinstance(item, LineDict):
+        item.line = number
+        item.key_lines = dict.fromkeys(item, number)
+    return item
+
+
 def _close(terms: LineDict | None, term_list: LineList | None, locale: str | None) -> None:
     # "zh-Hans:" with no items under it is null in YAML, not an empty list.
     if terms is not None and term_list is not None and locale is not None and not term_list:
@@ -241,10 +238,7 @@ def _entry_key(entry: LineDict, key: str, value: str | None, number: int) -> Non
         raise _Unsupported  # a nested block other than terms
     value = value.strip()
     # YAML's own booleans for dnt/hashtag; other spellings (yes/on) go through PyYAML.
-    parsed: Any = value == "true" if value in ("true", "false") else _scalar(value)
-    if isinstance(parsed, LineDict):
-        parsed.line = number
-        parsed.key_lines = dict.fromkeys(parsed, number)
+    parsed: Any = value == "true" if value in ("true", "false") else _item(value, number)
     _put(entry, key, parsed, number)
 
 
@@ -425,16 +419,7 @@ def _add_term(pending: _Pending, locale: str, raw: str, number: int, problems: P
     else:
         if not _TERM_KEYS.issuperset(value) or "term" not in value:
             raise _Unsupported
-        term = make_term(
-            problems,
-            text=value["term"],
-            locale=locale,
-            status=value.get("status"),
-            case=value.get("case"),
-            pos=value.get("pos"),
-            note=value.get("note"),
-            line=number,
-        )
+        term = term_from_mapping(problems, value, locale=locale, line=number)
         if term is None:
             raise _Unsupported
     pending.terms.append(term)

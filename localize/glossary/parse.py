@@ -9,7 +9,7 @@ bad file is never half-loaded.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -227,6 +227,28 @@ def make_term(
         case_sensitive=case_value,
         pos=pos or None,
         note=note or None,
+    )
+
+
+def term_from_mapping(
+    problems: Problems,
+    item: Mapping[str, Any],
+    *,
+    locale: str,
+    line: int | None = None,
+    entry_id: str = "?",
+) -> Term | None:
+    """:func:`make_term` with the fields of a ``{term: ..., status: ...}`` mapping."""
+    return make_term(
+        problems,
+        text=item.get("term"),
+        locale=locale,
+        status=item.get("status"),
+        case=item.get("case"),
+        pos=item.get("pos"),
+        note=item.get("note"),
+        line=line,
+        entry_id=entry_id,
     )
 
 

@@ -44,6 +44,7 @@ from localize.glossary.parse import (
     check_unique_ids,
     is_plain_text,
     make_term,
+    term_from_mapping,
 )
 from localize.yamlfile import LineDict, line_of, load_yaml, read_text
 
@@ -231,17 +232,7 @@ def _parse_term(
                 "malformed", f"entry {entry_id!r}: {locale} term without 'term'", line=line
             )
             return None
-        return make_term(
-            problems,
-            text=item.get("term"),
-            locale=locale,
-            status=item.get("status"),
-            case=item.get("case"),
-            pos=item.get("pos"),
-            note=item.get("note"),
-            line=line,
-            entry_id=entry_id,
-        )
+        return term_from_mapping(problems, item, locale=locale, line=line, entry_id=entry_id)
     if item is not None and not isinstance(item, str):
         problems.add(
             "malformed",
