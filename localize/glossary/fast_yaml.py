@@ -126,14 +126,13 @@ def _load(text: str) -> Any:
     term_list: LineList | None = None
     list_locale: str | None = None
     string_keys: set[str] = set()
-    match_line = _LINE.match
     for number, line in enumerate(text.split("\n"), 1):
         if terms is not None and term_list is None and line.startswith("      "):
             # The most common line by far, ``      zh-Hans: 温哥华``: with a key already checked
             # and a value on the line it is read without the general line pattern below.
-            key, sep, value = line[6:].partition(": ")
-            if sep and key in string_keys and key not in terms and value.strip():
-                terms[key] = _item(value, number)
+            key, sep, rest = line[6:].partition(": ")
+            if sep and key in string_keys and key not in terms and rest.strip():
+                terms[key] = _item(rest, number)
                 terms.key_lines[key] = number
                 continue
         if line.startswith("        - "):
@@ -144,13 +143,10 @@ def _load(text: str) -> Any:
             term_list.append(_item(line[10:], number))
             term_list.item_lines.append(number)
             continue
-        match = match_line(line)
-        if match is None:
-            stripped = line.strip()
-            if not stripped or stripped.startswith("#"):
-                continue  # blank lines and comments
-            raise _Unsupported  # "---", "...", or anything else outside the layout
-        spaces, dash, key, value = match.groups()
+        parts = _parts(line)
+        if parts is None:
+            continue  # blank lines and comments
+        spaces, dash, key, value = parts
         if key not in string_keys:
             if any(pattern.match(key) for _tag, pattern in _RESOLVERS.get(key[0], ())):
                 raise _Unsupported  # a key such as yes/no/null is not a string in YAML
@@ -216,6 +212,18 @@ def _load(text: str) -> Any:
         # "entries:" with nothing under it is null in YAML, not an empty list.
         raise _Unsupported
     return root
+
+
+def _parts(line: str) -> tuple[str, str | None, str, str | None] | None:
+    """Indent, dash, key and value of a ``key: value`` line; None for a blank line or a
+    comment."""
+    match = _LINE.match(line)
+    if match is not None:
+        return match.groups()  # type: ignore[return-value]
+    stripped = line.strip()
+    if not stripped or stripped.startswith("#"):
+        return None
+    raise _Unsupported  # "---", "...", or anything else outside the layout
 
 
 def _item(raw: str, number: int) -> Any:
@@ -292,7 +300,6 @@ def _read(text: str, path: str) -> tuple[dict[str, str], list[Entry]]:
     ids: set[str] = set()
     pending: _Pending | None = None
     in_entries = False
-    match_line = _LINE.match
     for number, line in enumerate(text.split("\n"), 1):
         if pending is not None and pending.terms is not None and line.startswith("      "):
             if line.startswith("        - "):
@@ -302,11 +309,11 @@ def _read(text: str, path: str) -> tuple[dict[str, str], list[Entry]]:
                 pending.list_size += 1
                 continue
             # The most common line by far: ``      zh-Hans: 温哥华``.
-            key, sep, value = line[6:].partition(": ")
+            key, sep, rest = line[6:].partition(": ")
             if not key.strip() or key.lstrip().startswith("#"):
                 continue  # a blank line or a comment
             if not sep and key.endswith(":"):
-                key, value = key[:-1], ""
+                key, rest = key[:-1], ""
             elif not sep:
                 raise _Unsupported
             if key not in _LOCALE_KEYS or key in pending.locales:
@@ -314,11 +321,11 @@ def _read(text: str, path: str) -> tuple[dict[str, str], list[Entry]]:
             if pending.list_locale is not None:
                 _end_list(pending)
             pending.locales.add(key)
-            if _is_plain_term(value):
-                pending.terms.append(Term(value, key))
+            if _is_plain_term(rest):
+                pending.terms.append(Term(rest, key))
                 pending.term_lines.append(number)
-            elif value.strip():
-                _add_term(pending, key, value, number, problems)
+            elif rest.strip():
+                _add_term(pending, key, rest, number, problems)
             else:
                 pending.list_locale = key  # "- term" lines follow
             continue
@@ -327,13 +334,10 @@ def _read(text: str, path: str) -> tuple[dict[str, str], list[Entry]]:
                 _end_list(pending)
             pending.terms = []
             continue
-        match = match_line(line)
-        if match is None:
-            stripped = line.strip()
-            if not stripped or stripped.startswith("#"):
-                continue  # blank lines and comments
-            raise _Unsupported
-        spaces, dash, key, value = match.groups()
+        parts = _parts(line)
+        if parts is None:
+            continue  # blank lines and comments
+        spaces, dash, key, value = parts
         indent = len(spaces)
         if indent == 4 and not dash and pending is not None:
             _end_list(pending)
