@@ -252,9 +252,13 @@ def _entry_key(entry: LineDict, key: str, value: str | None, number: int) -> Non
 
 # -- straight into the model ---------------------------------------------------------------
 
-_TOP_KEYS = frozenset(("name", "description", "domain", "entries"))
-_ENTRY_KEYS = frozenset(("id", "domain", "note", "dnt", "hashtag"))  # besides "terms"
-_TERM_KEYS = frozenset(("term", "status", "case", "pos", "note"))
+# The keys of a glossary file, in the order messages list them.
+TOP_KEYS = ("name", "description", "domain", "entries")
+ENTRY_KEYS = ("id", "terms", "domain", "note", "dnt", "hashtag")
+TERM_KEYS = ("term", "status", "case", "pos", "note")
+_TOP_KEYS = frozenset(TOP_KEYS)
+_ENTRY_KEYS = frozenset(ENTRY_KEYS)  # "terms" is read before these are looked up
+_TERM_KEYS = frozenset(TERM_KEYS)
 _LOCALE_KEYS = frozenset(LOCALES)
 
 

@@ -61,7 +61,6 @@ from localize.glossary.model import (
     ZH_LOCALES,
     Entry,
     Term,
-    auto_case_sensitive,
     convert,
     locale_family,
 )
@@ -73,7 +72,6 @@ if TYPE_CHECKING:
 
 # Entity kinds a term may never overlap (emoji and numbers cannot contain a term's letters).
 PROTECTED_KINDS = ("url", "email", "repost", "mention", "hashtag", "emoticon")
-_NOWHERE = 1 << 62  # a span start/end past any text
 # Protected spans are overwritten with this before the scan; no key contains it.
 _BLANK = "\x00"
 _by_start = attrgetter("start")
@@ -92,8 +90,8 @@ def _fold_table() -> tuple[dict[int, str], frozenset[str]]:
         simplified = convert(ch, "t2s")
         if len(simplified) == 1 and simplified != ch:
             table[ord(ch)] = simplified
-    # Follow chains (薴 -> 苧 -> 苎) to the end, so one translate() leaves no character that the
-    # table maps: a folded text then holds none of the automaton's Traditional markers.
+    # Follow chains (薴 -> 苧 -> 苎) to the end, so one translate() folds every spelling of a
+    # character to the same form.
     for code, simplified in table.items():
         seen = {code}
         while ord(simplified) in table and ord(simplified) not in seen:
@@ -199,9 +197,6 @@ class Matcher:
             affinity = 0 if term.locale == locale else 1 if locale in GOVERNS[term.locale] else 2
             rank = (affinity, count - position, len(index.get(key, ())))
             text = term.text
-            case_sensitive = term.case_sensitive
-            if case_sensitive is None:
-                case_sensitive = text != text.lower() and auto_case_sensitive(text)
             # _is_word_char inline (two calls per term were a tenth of the build): most terms
             # start and end with a Han character, which is no word character.
             first, last = text[0], text[-1]
@@ -209,7 +204,7 @@ class Matcher:
                 entry,
                 term,
                 exact,
-                case_sensitive,
+                term.is_case_sensitive,
                 first < "\u2e80" and (first.isalnum() or first == "_"),
                 last < "\u2e80" and (last.isalnum() or last == "_"),
                 _HAN_RANGE.search(text) is not None,
@@ -338,7 +333,7 @@ class Matcher:
             per_text = [found[a:b] for a, b in pairwise(cuts)]
         else:
             raw = list(zip(indexes, starts, ends, strict=True))
-            found = self._walk(text, folded, raw, spans, bounds, target_locale)
+            found = self._walk(text, folded, raw, bounds, target_locale)
             per_text = _split(found, offsets)
         if hashtags:
             for own, tags in zip(per_text, _split(hashtags, offsets), strict=True):
@@ -385,12 +380,13 @@ class Matcher:
         text: str,
         folded: str,
         raw: list[tuple[int, int, int]],
-        spans: list[tuple[int, int]],
         bounds: set[int] | None,
         target_locale: str | None,
     ) -> list[TermMatch]:
-        """Matches one by one, checking each candidate (case, word and token boundaries)."""
-        starts = [s for s, _ in spans]
+        """Matches one by one, checking each candidate (case, word and token boundaries).
+
+        ``folded`` has its protected spans blanked, so no key found in it overlaps one.
+        """
 
         def accept(s: int, e: int) -> tuple[_Candidate, int] | None:
             # The longest key at s first, then shorter keys that start at s.
@@ -399,8 +395,6 @@ class Matcher:
                 if not candidates:
                     continue
                 end = s + length
-                if spans and _overlaps(spans, starts, s, end):
-                    continue
                 chosen = self._choose(candidates, text, s, end, bounds, False)
                 if chosen is not None:
                     return chosen, end
@@ -411,18 +405,12 @@ class Matcher:
         pos = 0
         i = 0
         n = len(raw)
-        # Fast path: matches whose key has a single candidate and nothing to check but
-        # protected spans are taken straight from the scan (a run of them in the inner loop
-        # below); the others go through ``accept``.
+        # Fast path: matches whose key has a single candidate and nothing to check are taken
+        # straight from the scan (a run of them in the inner loop below); the others go
+        # through ``accept``.
         rows = self._simple_rows if bounds is None else [None] * len(self._simple_rows)
         if target_locale:
             targets = self._targets.setdefault(target_locale, {})
-        # The protected spans are merged and sorted (so their ends are sorted too), and the
-        # fast path sees match starts in increasing order: the first span ending after a match
-        # start is the only one it can overlap, found by walking forward instead of bisecting.
-        n_spans = len(spans)
-        j = 0
-        span_s, span_e = spans[0] if n_spans else (_NOWHERE, _NOWHERE)
         while True:
             while i < n:
                 index, s, e = raw[i]
@@ -431,11 +419,6 @@ class Matcher:
                 row = rows[index]
                 if row is None:
                     break
-                while span_e <= s:
-                    j += 1
-                    span_s, span_e = spans[j] if j < n_spans else (_NOWHERE, _NOWHERE)
-                if span_s < e:
-                    break  # overlaps a protected span
                 entry_id, term_text, term_locale, status, entry = row
                 if target_locale:
                     try:
@@ -631,10 +614,3 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
         last = e
     pieces.append(text[last:])
     return "".join(pieces)
-
-
-def _overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
-    i = bisect.bisect_right(starts, s) - 1
-    if i >= 0 and spans[i][1] > s:
-        return True
-    return i + 1 < len(spans) and spans[i + 1][0] < e

@@ -265,7 +265,7 @@ def check_entry(
     line: int | None = None,
     xpath: str | None = None,
 ) -> Entry | None:
-    if (
+    usual = (
         type(entry_id) is str
         and terms
         and (domain is None or type(domain) is str)
@@ -273,19 +273,37 @@ def check_entry(
         and type(dnt) is bool
         and hashtag is False
         and ID_RE.match(entry_id)
+    )
+    # The usual entry passes every check at a glance; the checks that report run otherwise.
+    if not usual and not _entry_ok(
+        problems, entry_id, terms, domain, note, dnt, hashtag, line, xpath
     ):
-        # The common case, with nothing to report (the checks below, in one step).
-        return Entry.create(
-            entry_id,
-            terms,
-            domain=domain or None,
-            note=note or None,
-            dnt=dnt,
-            hashtag=False,
-            path=problems.path,
-            line=line,
-            term_lines=term_lines,
-        )
+        return None
+    return Entry.create(
+        str(entry_id),
+        terms,
+        domain=domain or None,
+        note=note or None,
+        dnt=bool(dnt),
+        hashtag=bool(hashtag),
+        path=problems.path,
+        line=line,
+        term_lines=term_lines,
+    )
+
+
+def _entry_ok(
+    problems: Problems,
+    entry_id: Any,
+    terms: list[Term],
+    domain: Any,
+    note: Any,
+    dnt: Any,
+    hashtag: Any,
+    line: int | None,
+    xpath: str | None,
+) -> bool:
+    """Whether an entry's fields are valid, recording what is wrong with them."""
     ok = True
     if not isinstance(entry_id, str) or not ID_RE.match(entry_id):
         problems.add(
@@ -324,19 +342,7 @@ def check_entry(
                     xpath=xpath,
                 )
                 ok = False
-    if not ok:
-        return None
-    return Entry.create(
-        str(entry_id),
-        terms,
-        domain=domain or None,
-        note=note or None,
-        dnt=bool(dnt),
-        hashtag=bool(hashtag),
-        path=problems.path,
-        line=line,
-        term_lines=term_lines,
-    )
+    return ok
 
 
 def check_unique_ids(

@@ -35,7 +35,13 @@ from typing import Any
 import yaml
 
 from localize.errors import GlossaryError
-from localize.glossary.fast_yaml import load_layout, read_glossary
+from localize.glossary.fast_yaml import (
+    ENTRY_KEYS,
+    TERM_KEYS,
+    TOP_KEYS,
+    load_layout,
+    read_glossary,
+)
 from localize.glossary.model import LOCALES, Entry, Glossary, Term
 from localize.glossary.parse import (
     Problems,
@@ -48,9 +54,6 @@ from localize.glossary.parse import (
 )
 from localize.yamlfile import LineDict, line_of, load_yaml, read_text
 
-TOP_KEYS = ("name", "description", "domain", "entries")
-ENTRY_KEYS = ("id", "terms", "domain", "note", "dnt", "hashtag")
-TERM_KEYS = ("term", "status", "case", "pos", "note")
 _ENTRY_KEY_SET = frozenset(ENTRY_KEYS)
 _LOCALE_SET = frozenset(LOCALES)
 
