@@ -39,7 +39,7 @@ def _jieba_words() -> tuple[list[str], list[int]]:
 
 def _weibo_posts(megabytes: float) -> list[str]:
     """Weibo-length posts of real Chinese sentences (Tatoeba) with entities, ``megabytes`` MB."""
-    data = Path(__file__).resolve().parent.parent / "tests" / "data" / "tatoeba" / "cmn-eng.txt"
+    data = Path(__file__).resolve().parent.parent / "localize/testing/data/tatoeba/cmn-eng.txt"
     sentences = [
         line.split("\t")[1] for line in data.read_text("utf-8").splitlines() if "\t" in line
     ]

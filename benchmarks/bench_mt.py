@@ -48,7 +48,7 @@ def make_posts(count: int, seed: int = 5) -> list[str]:
     Tatoeba's first 1,000 lines are its shortest (a few characters), far shorter than a Weibo
     sentence, so clauses are joined; every post is distinct, so deduplication gains nothing.
     """
-    from localize.testing.fixtures import tatoeba_pairs
+    from localize.testing.tatoeba import tatoeba_pairs
 
     rng = random.Random(seed)
     clauses = sorted({z.rstrip("。！？!?.") for _, z in tatoeba_pairs()})
@@ -79,7 +79,7 @@ def build_package(work: Path) -> Path:
         synthetic_lines,
         train_sentencepiece,
     )
-    from localize.testing.fixtures import tatoeba_pairs
+    from localize.testing.tatoeba import tatoeba_pairs
 
     seed = [x for pair in tatoeba_pairs() for x in pair] + placeholder_lines()
     sp = train_sentencepiece(

@@ -36,7 +36,7 @@ DECORATIONS = [
 
 def corpus(megabytes: float) -> list[str]:
     lines = (
-        (ROOT / "tests" / "data" / "tatoeba" / "cmn-eng.txt")
+        (ROOT / "localize" / "testing" / "data" / "tatoeba" / "cmn-eng.txt")
         .read_text(encoding="utf-8")
         .splitlines()
     )

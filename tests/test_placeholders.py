@@ -10,8 +10,8 @@ import pytest
 from localize.placeholders import PLACEHOLDER_RE, make_placeholder
 from localize.steps.convert import CONFIGS, convert_text
 from localize.steps.segment import segment_text
+from localize.testing.tatoeba import TATOEBA
 
-TATOEBA = Path(__file__).resolve().parent / "data" / "tatoeba" / "cmn-eng.txt"
 TEXT = f"我在{make_placeholder(1)}看到{make_placeholder(12)}和{make_placeholder(305)}2027年"
 
 

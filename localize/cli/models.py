@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from localize.cli.options import glossary_option
+from localize.cli.options import glossary_option, renamed
 from localize.mt import packages
 
 # --to locales that MT reaches through Simplified Chinese plus an OpenCC conversion.
@@ -32,16 +32,23 @@ def models_group() -> None:
 
 
 @models_group.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def list_command(as_json: bool) -> None:
+@click.option(
+    "--output-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text (a table) or json.",
+)
+@renamed("--json", dest="output_format", replacement="--output-format json", flag_value="json")
+def list_command(output_format: str) -> None:
     """List installed packages and their language pairs.
 
     \b
     Example:
-      localize models list --json
+      localize models list --output-format json
     """
     found = [p.summary() for p in packages.installed_packages()]
-    if as_json:
+    if output_format == "json":
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return
     if not found:
@@ -54,22 +61,49 @@ def list_command(as_json: bool) -> None:
 
 @models_group.command("install")
 @click.argument("what", nargs=-1, required=True)
-def install_command(what: tuple[str, ...]) -> None:
+@click.option(
+    "--index-url",
+    default=None,
+    help="Package index JSON (default: $ARGOS_PACKAGE_INDEX/index.json, else Argos's public one).",
+)
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds to wait for the network before giving up.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No download progress bar.")
+def install_command(
+    what: tuple[str, ...], index_url: str | None, timeout: float, quiet: bool
+) -> None:
     """Install FILE.argosmodel, or FROM TO from the Argos package index (needs network).
 
     The archive is checked before anything is installed; a broken file changes nothing.
+    Without network, download the .argosmodel elsewhere and install the file.
 
     \b
     Example:
       localize models install translate-zh_en-1_9.argosmodel
       localize models install en zh
     """
+    import sys
+
     from localize.mt.engine import clear_engines
 
     if len(what) == 1:
         info = packages.install_file(Path(what[0]))
     elif len(what) == 2:
-        info = packages.install_from_index(*(packages.argos_code(code) for code in what))
+        from localize.mt.index import install_from_index
+
+        source, target = (packages.argos_code(code) for code in what)
+        info = install_from_index(
+            source,
+            target,
+            url=index_url,
+            timeout=timeout,
+            progress=not quiet and sys.stderr.isatty(),
+        )
     else:
         raise click.UsageError("give one .argosmodel file, or a FROM and a TO language code")
     clear_engines()
@@ -101,16 +135,22 @@ def info_command(name: str) -> None:
     Example:
       localize models info translate-zh_en-1_9
     """
+    from localize.mt.engine import placeholder_form
+
     info = packages.get_package(name)
     details: dict[str, Any] = dict(info.summary())
     details["model_id"] = info.model_id
-    size = sum(f.stat().st_size for f in info.path.rglob("*") if f.is_file())
-    details["size_mb"] = round(size / 1e6, 1)
+    files = sorted(f for f in info.path.rglob("*") if f.is_file())
+    details["size_mb"] = round(sum(f.stat().st_size for f in files) / 1e6, 1)
     details["sentence_splitter"] = next(
         (d for d in ("minisbd", "stanza", "spacy") if (info.path / d).exists()), "none (ours)"
     )
+    details["placeholder_form"] = placeholder_form(info).template
     for key, value in details.items():
         click.echo(f"{key}: {value}")
+    click.echo("files:")
+    for f in files:
+        click.echo(f"  {f.relative_to(info.path).as_posix():<40} {f.stat().st_size:>12,} bytes")
 
 
 def _locale(code: str) -> str:
@@ -140,9 +180,19 @@ def translate_steps(
 
 @click.command("translate")
 @click.argument("texts", nargs=-1)
-@click.option("--from", "source", required=True, help="Source locale: zh, zh-Hant, en.")
-@click.option("--to", "target", required=True, help="Target: en, zh, zh-Hant-TW, zh-Hant-HK.")
-@click.option("--beam-size", type=int, default=4, show_default=True)
+@click.option(
+    "--from", "--source-locale", "source", required=True, help="Source locale: zh, zh-Hant, en."
+)
+@click.option(
+    "--to",
+    "--target-locale",
+    "target",
+    required=True,
+    help="Target locale: en, zh, zh-Hant-TW, zh-Hant-HK.",
+)
+@click.option(
+    "--beam-size", type=click.IntRange(1), default=4, show_default=True, help="Beam search width."
+)
 @click.option("--model", default=None, help="Pin an installed package (see `models list`).")
 @click.option("--cache/--no-cache", default=True, show_default=True, help="Use the MT cache.")
 @glossary_option("Keep this glossary's approved terms (repeatable).")

@@ -90,6 +90,25 @@ class _Bpe:
         return False
 
 
+def load_tokenizer(package: PackageInfo) -> Tokenizer:
+    """The package's sentencepiece or BPE tokenizer (cheap: no CTranslate2 model is loaded)."""
+    path = package.tokenizer_path
+    if path.name == "sentencepiece.model":
+        return _SentencePiece(path)
+    return _Bpe(path, package.from_code, package.to_code)
+
+
+def placeholder_form(package: PackageInfo, tokenizer: Tokenizer | None = None) -> PlaceholderForm:
+    """The placeholder spelling this package's tokenizer gives back unchanged."""
+    tok = tokenizer or load_tokenizer(package)
+
+    def roundtrip(text: str) -> str | None:
+        pieces = tok.encode(text)
+        return None if tok.has_unknown(pieces) else tok.decode(pieces).strip()
+
+    return choose_form(roundtrip, model=package.name)
+
+
 @dataclass
 class EngineStats:
     requested: int = 0  # sentences asked for, duplicates included
@@ -131,21 +150,10 @@ class Engine:
                 hint=f"Reinstall it: `localize models remove {package.name}`, then "
                 f"`localize models install {package.from_code} {package.to_code}`.",
             ) from None
-        tok_path = package.tokenizer_path
-        self.tokenizer: Tokenizer = (
-            _SentencePiece(tok_path)
-            if tok_path.name == "sentencepiece.model"
-            else _Bpe(tok_path, package.from_code, package.to_code)
-        )
-        self.form: PlaceholderForm = choose_form(self._roundtrip, model=package.name)
+        self.tokenizer: Tokenizer = load_tokenizer(package)
+        self.form: PlaceholderForm = placeholder_form(package, self.tokenizer)
         self.stats = EngineStats()
         self._lock = threading.Lock()
-
-    def _roundtrip(self, text: str) -> str | None:
-        pieces = self.tokenizer.encode(text)
-        if self.tokenizer.has_unknown(pieces):
-            return None
-        return self.tokenizer.decode(pieces).strip()
 
     @property
     def model_id(self) -> str:

@@ -325,38 +325,6 @@ def install_file(archive: str | Path) -> PackageInfo:
     return result
 
 
-def install_from_index(from_code: str, to_code: str) -> PackageInfo:
-    """Download the pair's package from the Argos index (network) and install it."""
-    try:
-        from argostranslate import package as argos_package
-    except ImportError as exc:  # pragma: no cover - a dependency of localize
-        raise ModelError(f"argostranslate is not installed ({exc})") from None
-    try:
-        argos_package.update_package_index()
-        available = argos_package.get_available_packages()
-    except Exception as exc:  # argostranslate raises bare Exceptions on network errors
-        raise ModelError(
-            f"cannot read the Argos package index ({exc})",
-            hint="This needs network access; or install a downloaded file: "
-            "`localize models install FILE.argosmodel`.",
-        ) from None
-    matches = [p for p in available if (p.from_code, p.to_code) == (from_code, to_code)]
-    if not matches:
-        pairs = sorted({f"{p.from_code} {p.to_code}" for p in available})
-        raise ModelError(
-            f"the Argos index has no package for {from_code} -> {to_code}",
-            hint=f"Available pairs: {', '.join(pairs) or 'none (index unreachable?)'}",
-        )
-    try:
-        downloaded = Path(matches[0].download())
-    except Exception as exc:
-        raise ModelError(f"download failed for {from_code} -> {to_code} ({exc})") from None
-    try:
-        return install_file(downloaded)
-    finally:
-        downloaded.unlink(missing_ok=True)
-
-
 def remove(name: str) -> PackageInfo:
     """Uninstall a package by folder name (see ``localize models list``)."""
     info = get_package(name)

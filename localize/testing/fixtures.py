@@ -1,5 +1,8 @@
 """pytest fixtures around generated Argos packages (import with ``from ... import *``).
 
+A pytest plugin for projects that test code built on ``localize`` too: it needs pytest (a
+dev dependency, not one of ``localize``'s) and reads only data inside the installed package.
+
 Models are built once per test session (a module-level cache under pytest's session temp dir,
 so every test module that imports these fixtures shares them) and installed per test into an
 isolated ``ARGOS_PACKAGES_DIR``, so no test sees the user's real packages or cache.
@@ -10,7 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pytest
+try:
+    import pytest
+except ImportError as exc:  # pragma: no cover - depends on the environment
+    raise ImportError(
+        "localize.testing.fixtures holds pytest fixtures: install pytest to use it "
+        "(`pip install pytest`); localize.testing.argos_package works without it"
+    ) from exc
 
 from localize.mt.packages import PackageInfo, install_file
 from localize.testing.argos_package import (
@@ -20,20 +29,28 @@ from localize.testing.argos_package import (
     placeholder_lines,
     train_sentencepiece,
 )
+from localize.testing.tatoeba import tatoeba_pairs
 
-TATOEBA = Path(__file__).resolve().parents[2] / "tests" / "data" / "tatoeba" / "cmn-eng.txt"
+__all__ = [
+    "DAMAGED_DIGIT",
+    "DECOY_DIGIT",
+    "argos_home",
+    "copy_en_zh",
+    "copy_en_zh_file",
+    "copy_zh_en",
+    "copy_zh_en_file",
+    "hard_damage",
+    "hard_damage_file",
+    "soft_damage",
+    "soft_damage_file",
+    "tatoeba_pairs",
+    "tokenizer_model",
+]
+
 # Digit pieces used by the damaged models: "9" becomes "8" (tests avoid both digits in text).
 DAMAGED_DIGIT, DECOY_DIGIT = "9", "8"
 
 _built: dict[str, Path] = {}
-
-
-def tatoeba_pairs() -> list[tuple[str, str]]:
-    pairs = []
-    for line in TATOEBA.read_text("utf-8-sig").splitlines():
-        en, zh, _ = line.split("\t")
-        pairs.append((en, zh))
-    return pairs
 
 
 def _once(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], Path]) -> Path:

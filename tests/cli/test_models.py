@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import click
@@ -48,12 +49,18 @@ def test_install_list_info_remove(argos_home: Path, copy_zh_en_file: Path) -> No
     assert out == f"Installed zh -> en 1.0 as {info.path}\n"
     code, out, _ = _invoke("models", "list")
     assert out == f"zh -> en  1.0      {info.name}\n"
-    code, out, _ = _invoke("models", "list", "--json")
+    code, out, _ = _invoke("models", "list", "--output-format", "json")
     assert json.loads(out)[0]["name"] == info.name
     code, out, _ = _invoke("models", "info", info.name)
     assert code == 0
     assert f"model_id: {info.model_id}\n" in out
     assert "sentence_splitter: none (ours)\n" in out
+    assert "placeholder_form: XQ{n}QX\n" in out
+    files = out.split("files:\n")[1].splitlines()
+    listed = {line.split()[0] for line in files}
+    assert {"metadata.json", "model/model.bin", "sentencepiece.model"} <= listed
+    size = (info.path / "metadata.json").stat().st_size
+    assert any(line.split()[:2] == ["metadata.json", f"{size:,}"] for line in files)
     code, out, _ = _invoke("models", "remove", info.name)
     assert (code, out) == (0, f"Removed {info.name} (zh -> en 1.0)\n")
     assert installed_packages() == []
@@ -69,6 +76,27 @@ def test_install_a_broken_file_exits_2_and_says_why(argos_home: Path, tmp_path: 
         "was installed\n       Download the .argosmodel again, or check that it is an Argos "
         "Translate package.\n"
     )
+
+
+def test_the_old_json_flag_still_works_and_warns(argos_home: Path, copy_zh_en_file: Path) -> None:
+    _invoke("models", "install", str(copy_zh_en_file))
+    code, out, err = _invoke("models", "list", "--json")
+    assert code == 0
+    assert json.loads(out)[0]["from"] == "zh"
+    assert err == "Warning: --json is renamed; use --output-format json.\n"
+
+
+def test_install_without_network_says_so_in_one_line(argos_home: Path) -> None:
+    with socket.socket() as sock:  # a local port nothing listens on: refused at once
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/index.json"
+    code, out, err = _invoke("models", "install", "zh", "en", "--index-url", url)
+    assert (code, out) == (2, "")
+    [line] = err.splitlines()
+    assert line.startswith(f"Error: cannot read the Argos package index {url} (")
+    assert line.endswith("run `localize models install FILE.argosmodel`")
+    assert installed_packages() == []
 
 
 def test_install_with_three_arguments_is_a_usage_error(argos_home: Path) -> None:

@@ -9,7 +9,7 @@ from localize.mt.cache import TranslationCache
 from localize.mt.engine import DecodingOptions, Engine, load_engine
 from localize.mt.packages import PackageInfo
 from localize.testing.fixtures import *  # noqa: F403
-from localize.testing.fixtures import tatoeba_pairs
+from localize.testing.tatoeba import tatoeba_pairs
 
 
 def test_copy_model_translates_a_batch_exactly(copy_zh_en: PackageInfo) -> None:

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from localize.mt.splitter import Piece, join, sentences, split
-from localize.testing.fixtures import tatoeba_pairs
+from localize.testing.tatoeba import tatoeba_pairs
 
 
 def test_chinese_sentences_end_at_full_stops_and_closing_quotes() -> None:

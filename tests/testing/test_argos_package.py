@@ -15,7 +15,7 @@ from localize.testing.argos_package import (
     synthetic_lines,
 )
 from localize.testing.fixtures import *  # noqa: F403
-from localize.testing.fixtures import tatoeba_pairs
+from localize.testing.tatoeba import tatoeba_pairs
 
 
 @pytest.mark.parametrize("beam", [1, 4])
