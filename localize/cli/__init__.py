@@ -28,12 +28,43 @@ COMMANDS = {
 }
 
 
+# What `localize --help` lists for each command, so that listing them imports none of them
+# (tests/cli/test_help.py holds this to each command's own first docstring line).
+SHORT_HELP = {
+    "run": "Run PIPELINE (a YAML file or a built-in name) over INPUT files of posts.",
+    "pipelines": "List, show and validate pipelines.",
+    "convert": "Convert TEXTS (or stdin lines) between Simplified and Traditional Chinese.",
+    "segment": "Segment Chinese TEXTS (or stdin lines) into words with jieba; entities stay whole.",
+    "translate": "Translate TEXTS (or each stdin line) with Weibo entities protected.",
+    "check": "Check localized posts: terms, entities, numbers, placeholders, script, punctuation.",
+    "glossary": "Check, convert, search and grow glossaries.",
+    "models": "Install, list and remove Argos Translate packages (the MT models).",
+}
+
+
 class LocalizeGroup(click.Group):
     """The root group: lazy subcommands, and LocalizeError turned into ``Error: ...`` and exit
     code 2 (or the error's own) in this one place."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """As click lists commands, from :data:`SHORT_HELP` instead of importing each one."""
+        if self is not main:
+            super().format_commands(ctx, formatter)
+            return
+        rows = []
+        width = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        for name in self.list_commands(ctx):
+            short = SHORT_HELP.get(name)
+            if short is None:  # a command without an entry: import it to ask
+                command = self.get_command(ctx, name)
+                short = command.get_short_help_str(1000) if command else ""
+            # Shortened as click shortens a command's own help.
+            rows.append((name, click.Command(name, help=short).get_short_help_str(width)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)

@@ -7,16 +7,23 @@ from typing import IO
 
 import click
 
-from localize.cli.options import glossary_option
-from localize.io.readers import FORMATS as INPUT_FORMATS
-from localize.qa import FORMATS, Checker, CheckRun, Locales, QAConfig, all_checks, make_reporter
-from localize.qa.config import load_qa_config, parse_fail_on
-from localize.qa.waivers import load_waivers
+from localize.cli.options import (
+    INPUT_FORMATS,
+    REPORT_FORMATS,
+    encoding_option,
+    glossary_option,
+    renamed,
+    text_column_option,
+)
+
+# localize.qa is imported inside the command, so that `--help` stays fast.
 
 
 def _list_checks(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
+    from localize.qa import all_checks
+
     for check in all_checks().values():
         click.echo(f"{check.id:<22} {check.severity:<8} {check.family:<13} {check.summary}")
     ctx.exit(0)
@@ -35,24 +42,34 @@ def _list_checks(ctx: click.Context, param: click.Parameter, value: bool) -> Non
     "-p", "--pipeline", help="Pipeline (file or built-in name): glossaries, locales, check step."
 )
 @click.option(
-    "-f",
-    "--format",
-    "report_format",
-    type=click.Choice(FORMATS),
+    "--output-format",
+    type=click.Choice(REPORT_FORMATS),
     default="text",
     show_default=True,
     help="Report format.",
+)
+@renamed(
+    "-f",
+    "--format",
+    dest="output_format",
+    replacement="--output-format",
+    type=click.Choice(REPORT_FORMATS),
 )
 @click.option(
     "--fail-on",
     help="error | warning | never, or comma-separated check ids.  [default: error]",
 )
 @click.option(
-    "-c",
-    "--config",
-    "config_path",
+    "--qa-config",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="QA config YAML: severities, options, fail_on, waivers.",
+)
+@renamed(
+    "-c",
+    "--config",
+    dest="qa_config",
+    replacement="--qa-config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
 )
 @click.option(
     "-w",
@@ -68,10 +85,9 @@ def _list_checks(ctx: click.Context, param: click.Parameter, value: bool) -> Non
     type=click.Choice(INPUT_FORMATS),
     help="Format of the input files (default: by extension).",
 )
-@click.option(
-    "--text-column", default="text", show_default=True, help="CSV/TSV column with the text."
-)
+@text_column_option()
 @click.option("--id-column", default="id", show_default=True, help="CSV/TSV column with the id.")
+@encoding_option()
 @click.option("-o", "--output", default="-", help="Write the report here instead of stdout.")
 @click.option(
     "--list-checks",
@@ -87,15 +103,16 @@ def check_command(
     files: tuple[str, ...],
     glossaries: tuple[Path, ...],
     pipeline: str | None,
-    report_format: str,
+    output_format: str,
     fail_on: str | None,
-    config_path: Path | None,
+    qa_config: Path | None,
     waivers_path: Path | None,
     source_locale: str | None,
     target_locale: str | None,
     input_format: str | None,
-    text_column: str,
+    text_column: str | None,
     id_column: str,
+    encoding: str | None,
     output: str,
 ) -> None:
     """Check localized posts: terms, entities, numbers, placeholders, script, punctuation.
@@ -110,9 +127,14 @@ def check_command(
     Example:
       localize check examples/posts-zh.jsonl examples/localized/posts-zh.en.jsonl \\
           --glossary glossaries/canada-tourism.yaml --target-locale en
-      localize check out/zh-tw.jsonl --pipeline weibo-zh-tw --format github
-      localize check src.jsonl tgt.jsonl -c qa.yaml -w waivers.yaml -f junit -o report.xml
+      localize check out/zh-tw.jsonl --pipeline weibo-zh-tw --output-format github
+      localize check examples/posts-zh.jsonl examples/localized/posts-zh.en.jsonl \\
+          --qa-config examples/ci/qa.yaml --output-format junit -o report.xml
     """
+    from localize.qa import Checker, CheckRun, Locales, QAConfig, make_reporter
+    from localize.qa.config import load_qa_config, parse_fail_on
+    from localize.qa.waivers import load_waivers
+
     if len(files) > 2:
         raise click.UsageError("give SOURCE TARGET, or one `localize run` output file")
     config = QAConfig.default()
@@ -128,8 +150,8 @@ def check_command(
         glossary_paths = [*pipeline_config.glossaries, *glossary_paths]
         locales.source = locales.source or pipeline_config.source
         locales.target = locales.target or pipeline_config.target
-    if config_path is not None:
-        config = load_qa_config(config_path, config)
+    if qa_config is not None:
+        config = load_qa_config(qa_config, config)
     if fail_on is not None:
         config.fail_on = parse_fail_on(fail_on, key="--fail-on")
     glossary = None
@@ -143,12 +165,17 @@ def check_command(
     with click.open_file(output, "w", encoding="utf-8") as stream:
         run = CheckRun(
             Checker(config, glossary),
-            make_reporter(report_format, stream),
+            make_reporter(output_format, stream),
             waivers=waivers,
             locales=locales,
         )
         source, target = (None, files[0]) if len(files) == 1 else files
         summary = run.check_files(
-            source, target, fmt=input_format, text_column=text_column, id_column=id_column
+            source,
+            target,
+            fmt=input_format,
+            text_column=text_column,
+            id_column=id_column,
+            encoding=encoding,
         )
     ctx.exit(summary.exit_code)

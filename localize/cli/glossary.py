@@ -5,33 +5,48 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from localize.cli.options import glossary_option
-from localize.errors import GlossaryError
-from localize.glossary import (
-    LOCALES,
-    READ_FORMATS,
-    WRITE_FORMATS,
-    Glossary,
-    detect_format,
-    dump_glossary,
-    load_glossaries,
-    load_glossary,
-    save_glossary,
+from localize.cli.options import (
+    GLOSSARY_READ_FORMATS,
+    GLOSSARY_WRITE_FORMATS,
+    INPUT_FORMATS,
+    encoding_option,
+    glossary_option,
+    renamed,
+    text_column_option,
 )
-from localize.glossary.lint import lint_paths
-from localize.glossary.matcher import fold
-from localize.glossary.model import Entry
-from localize.resources import glossaries_dir
+
+# localize.glossary is imported inside the commands, so that `--help` stays fast.
+if TYPE_CHECKING:
+    from localize.glossary import Glossary
+    from localize.glossary.model import Entry
 
 _GLOSSARY_OPTION = glossary_option(
     "Glossary file (repeatable; later files win). Default: the built-in glossaries."
 )
+_REPORT_FORMAT = click.option(
+    "--output-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text or json.",
+)
+_OLD_REPORT_FORMAT = renamed(
+    "--format",
+    dest="output_format",
+    replacement="--output-format",
+    type=click.Choice(["text", "json"]),
+)
 
 
 def _load(paths: tuple[Path, ...]) -> Glossary:
+    from localize.errors import GlossaryError
+    from localize.glossary import load_glossaries
+    from localize.resources import glossaries_dir
+
     if not paths:
         folder = glossaries_dir()
         paths = tuple(sorted(folder.glob("*.yaml"))) if folder.is_dir() else ()
@@ -43,6 +58,8 @@ def _load(paths: tuple[Path, ...]) -> Glossary:
 
 
 def _entry_line(glossary: Glossary, entry: Entry) -> str:
+    from localize.glossary import LOCALES
+
     forms = []
     for locale in LOCALES:
         texts = [
@@ -60,32 +77,41 @@ def _entry_line(glossary: Glossary, entry: Entry) -> str:
 def glossary_group() -> None:
     """Check, convert, search and grow glossaries.
 
+    Commands whose subject is a glossary (lint, export, stats) take the files as arguments
+    or with -g; the others take them with -g (default: the built-in glossaries).
+
     \b
     Example:
       localize glossary lint glossaries/*.yaml
     """
 
 
+def _files(files: tuple[Path, ...], glossaries: tuple[Path, ...]) -> tuple[Path, ...]:
+    both = (*files, *glossaries)
+    if not both:
+        raise click.UsageError("give glossary FILES (or -g FILE)")
+    return both
+
+
 @glossary_group.command("lint")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Report format.",
-)
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@glossary_option("Glossary file to lint (repeatable), as well as or instead of FILES.")
+@_REPORT_FORMAT
+@_OLD_REPORT_FORMAT
 @click.option("--info", is_flag=True, help="Also list informational findings.")
-def lint_command(files: tuple[Path, ...], fmt: str, info: bool) -> None:
+def lint_command(
+    files: tuple[Path, ...], glossaries: tuple[Path, ...], output_format: str, info: bool
+) -> None:
     """Report malformed entries, duplicates, conflicts and suspicious forms; exit 1 on errors.
 
     \b
     Example:
-      localize glossary lint glossaries/canada-tourism.yaml --format json
+      localize glossary lint glossaries/canada-tourism.yaml --output-format json
     """
-    report = lint_paths(files, info=info)
-    click.echo(report.to_json() if fmt == "json" else report.to_text())
+    from localize.glossary.lint import lint_paths
+
+    report = lint_paths(_files(files, glossaries), info=info)
+    click.echo(report.to_json() if output_format == "json" else report.to_text())
     if not report.ok:
         sys.exit(1)
 
@@ -100,48 +126,76 @@ def lint_command(files: tuple[Path, ...], fmt: str, info: bool) -> None:
     help="Glossary file to write (YAML unless the extension says otherwise).",
 )
 @click.option(
-    "--from",
-    "from_fmt",
-    type=click.Choice(READ_FORMATS),
-    help="Input format (default: by extension).",
+    "--input-format",
+    type=click.Choice(GLOSSARY_READ_FORMATS),
+    help="Format of SOURCE (default: by extension; .tsv is CSV).",
 )
-def import_command(source: Path, output: Path, from_fmt: str | None) -> None:
-    """Import a CSV or TBX glossary (validated completely before anything is written).
+@renamed(
+    "--from",
+    dest="input_format",
+    replacement="--input-format",
+    type=click.Choice(GLOSSARY_READ_FORMATS),
+)
+@click.option(
+    "--output-format",
+    type=click.Choice(GLOSSARY_WRITE_FORMATS),
+    help="Format to write (default: by -o's extension).",
+)
+@encoding_option()
+def import_command(
+    source: Path,
+    output: Path,
+    input_format: str | None,
+    output_format: str | None,
+    encoding: str | None,
+) -> None:
+    """Import a CSV/TSV or TBX glossary (validated completely before anything is written).
 
     \b
     Example:
       localize glossary import termbase.tbx -o glossaries/termbase.yaml
+      localize glossary import terms.tsv --encoding gb18030 -o glossaries/terms.yaml
     """
-    glossary = load_glossary(source, from_fmt)
-    save_glossary(glossary, output)
+    from localize.glossary import load_glossary, save_glossary
+
+    glossary = load_glossary(source, input_format, encoding=encoding)
+    save_glossary(glossary, output, output_format)
     click.echo(f"imported {len(glossary)} entries from {source} into {output}", err=True)
 
 
 @glossary_group.command("export")
-@click.argument(
-    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@glossary_option("Glossary file to export (repeatable), as well as or instead of FILES.")
 @click.option(
     "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
 )
 @click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(WRITE_FORMATS),
+    "--output-format",
+    type=click.Choice(GLOSSARY_WRITE_FORMATS),
     help="yaml, csv, tbx (v3, TBX-Basic) or jieba (user dictionary); default by -o.",
 )
-def export_command(files: tuple[Path, ...], output: str, fmt: str | None) -> None:
+@renamed(
+    "--format",
+    dest="output_format",
+    replacement="--output-format",
+    type=click.Choice(GLOSSARY_WRITE_FORMATS),
+)
+def export_command(
+    files: tuple[Path, ...], glossaries: tuple[Path, ...], output: str, output_format: str | None
+) -> None:
     """Export glossaries (merged, later files win) as YAML, CSV, TBX or a jieba dictionary.
 
     \b
     Example:
-      localize glossary export glossaries/airlines.yaml --format tbx -o airlines.tbx
+      localize glossary export glossaries/airlines.yaml --output-format tbx -o airlines.tbx
     """
-    glossary = load_glossaries(files)
+    from localize.glossary import detect_format, dump_glossary, load_glossaries, save_glossary
+
+    glossary = load_glossaries(_files(files, glossaries))
     if output == "-":
-        click.echo(dump_glossary(glossary, fmt or "yaml"), nl=False)
+        click.echo(dump_glossary(glossary, output_format or "yaml"), nl=False)
     else:
-        save_glossary(glossary, output, detect_format(output, fmt, write=True))
+        save_glossary(glossary, output, detect_format(output, output_format, write=True))
 
 
 @glossary_group.command("find")
@@ -155,6 +209,8 @@ def find_command(term: str, glossaries: tuple[Path, ...]) -> None:
     Example:
       localize glossary find 蒙特利爾
     """
+    from localize.glossary.matcher import fold
+
     glossary = _load(glossaries)
     key = fold(term)
     hits = [e for e in glossary.entries if any(key in fold(t.text) for t in e.terms)]
@@ -183,6 +239,9 @@ def show_command(entry_id: str, glossaries: tuple[Path, ...]) -> None:
     Example:
       localize glossary show montreal
     """
+    from localize.errors import GlossaryError
+    from localize.glossary import LOCALES
+
     glossary = _load(glossaries)
     entry = glossary.get(entry_id)
     if entry is None:
@@ -212,20 +271,24 @@ def show_command(entry_id: str, glossaries: tuple[Path, ...]) -> None:
 
 
 @glossary_group.command("stats")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_GLOSSARY_OPTION
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-def stats_command(glossaries: tuple[Path, ...], fmt: str) -> None:
+@_REPORT_FORMAT
+@_OLD_REPORT_FORMAT
+def stats_command(
+    files: tuple[Path, ...], glossaries: tuple[Path, ...], output_format: str
+) -> None:
     """Entries per domain and locale, and how much of each variant is written or derived.
 
     \b
     Example:
-      localize glossary stats -g glossaries/canada-tourism.yaml
+      localize glossary stats glossaries/canada-tourism.yaml
     """
-    glossary = _load(glossaries)
+    from localize.glossary import LOCALES
+
+    glossary = _load((*files, *glossaries))
     stats = glossary.stats()
-    if fmt == "json":
+    if output_format == "json":
         click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
         return
     click.echo(
@@ -246,10 +309,25 @@ def stats_command(glossaries: tuple[Path, ...], fmt: str) -> None:
 @click.argument("corpus", nargs=-1, required=True)
 @_GLOSSARY_OPTION
 @click.option("-o", "--output", default="-", show_default=True, help="CSV file, or - for stdout.")
-@click.option("--limit", default=100, show_default=True, type=click.IntRange(1))
-@click.option("--min-count", default=2, show_default=True, type=click.IntRange(1))
+@click.option(
+    "--limit", default=100, show_default=True, type=click.IntRange(1), help="Most candidates."
+)
+@click.option(
+    "--min-count",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Fewest occurrences of a candidate.",
+)
 @click.option("--domain", default="", help="Domain to pre-fill in the CSV.")
-@click.option("--text-column", default="text", show_default=True, help="CSV column with the text.")
+@click.option(
+    "--input-format",
+    type=click.Choice(INPUT_FORMATS),
+    help="Format of the corpus files (default: by extension).",
+)
+@text_column_option()
+@encoding_option()
+@click.option("-q", "--quiet", is_flag=True, help="Do not say which CSV column was used.")
 def suggest_command(
     corpus: tuple[str, ...],
     glossaries: tuple[Path, ...],
@@ -257,7 +335,10 @@ def suggest_command(
     limit: int,
     min_count: int,
     domain: str,
-    text_column: str,
+    input_format: str | None,
+    text_column: str | None,
+    encoding: str | None,
+    quiet: bool,
 ) -> None:
     """Candidate terms from posts (JSONL, CSV or text) that the glossary lacks, with counts and
     two example contexts, as CSV ready for review and `glossary import`.
@@ -270,7 +351,14 @@ def suggest_command(
     from localize.io import Record, read_records
 
     glossary = _load(glossaries)
-    texts = (r.text for r in read_records(corpus, text_column=text_column) if isinstance(r, Record))
+    records = read_records(
+        corpus,
+        fmt=input_format,
+        text_column=text_column,
+        encoding=encoding,
+        notice=None if quiet else lambda message: click.echo(message, err=True),
+    )
+    texts = (r.text for r in records if isinstance(r, Record))
     csv_text = suggestions_csv(
         suggest_terms(texts, glossary, limit=limit, min_count=min_count), domain=domain
     )

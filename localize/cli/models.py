@@ -10,7 +10,8 @@ from typing import Any
 import click
 
 from localize.cli.options import glossary_option, renamed
-from localize.mt import packages
+
+# localize.mt is imported inside the commands, so that `--help` stays fast.
 
 # --to locales that MT reaches through Simplified Chinese plus an OpenCC conversion.
 _TRADITIONAL_TARGETS = {"zh-hant": "s2t", "zh-hant-tw": "s2twp", "zh-hant-hk": "s2hk", "zt": "s2t"}
@@ -47,6 +48,8 @@ def list_command(output_format: str) -> None:
     Example:
       localize models list --output-format json
     """
+    from localize.mt import packages
+
     found = [p.summary() for p in packages.installed_packages()]
     if output_format == "json":
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
@@ -89,6 +92,7 @@ def install_command(
     """
     import sys
 
+    from localize.mt import packages
     from localize.mt.engine import clear_engines
 
     if len(what) == 1:
@@ -119,6 +123,7 @@ def remove_command(name: str) -> None:
     Example:
       localize models remove translate-zh_en-1_9
     """
+    from localize.mt import packages
     from localize.mt.engine import clear_engines
 
     info = packages.remove(name)
@@ -135,6 +140,7 @@ def info_command(name: str) -> None:
     Example:
       localize models info translate-zh_en-1_9
     """
+    from localize.mt import packages
     from localize.mt.engine import placeholder_form
 
     info = packages.get_package(name)
@@ -162,6 +168,8 @@ def translate_steps(
 ) -> list[Any]:
     """The pipeline steps for a one-off translation from ``source`` to ``target``
     (``terms``: enforce the glossary's terms)."""
+    from localize.mt import packages
+
     steps: list[Any] = ["normalize", "protect"]
     if packages.argos_code(source) == "zt":
         # Argos's zt models are few; the zh models are better: go through Simplified.
@@ -213,6 +221,7 @@ def translate_command(
       echo "See you in Montreal!" | localize translate --from en --to zh-Hant-HK \\
           -g glossaries/canada-tourism.yaml
     """
+
     from localize.pipeline import Pipeline
 
     source, target = _locale(source), _locale(target)

@@ -15,6 +15,14 @@ from typing import Any
 
 import click
 
+# Format names as the libraries define them, spelt out here so that `--help` imports no
+# library module (tests/cli/test_help.py holds them equal).
+INPUT_FORMATS = ("jsonl", "csv", "tsv", "text")
+REPORT_FORMATS = ("text", "json", "junit", "github")
+GLOSSARY_READ_FORMATS = ("yaml", "csv", "tbx")
+GLOSSARY_WRITE_FORMATS = ("yaml", "csv", "tbx", "jieba")
+MAX_CHARS = 100_000  # localize.io.readers.DEFAULT_MAX_CHARS
+
 # Usual names of the text column of a CSV/TSV export, tried in order when --text-column is
 # not given (Weibo exports: 微博正文; Chinese tools: 正文, 内容).
 TEXT_COLUMNS = ("text", "content", "微博正文", "正文", "内容")

@@ -5,21 +5,30 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from localize.cli.options import glossary_option
+from localize.cli.options import (
+    INPUT_FORMATS,
+    MAX_CHARS,
+    encoding_option,
+    glossary_option,
+    renamed,
+    text_column_option,
+)
 from localize.errors import ConfigError
-from localize.io import FORMATS, OutputWriter, Record, Reject, RejectWriter, read_records
-from localize.io.readers import DEFAULT_MAX_CHARS
-from localize.io.writers import post_to_json
-from localize.pipeline import Pipeline
-from localize.post import Post
-from localize.resources import builtin_pipelines, find_pipeline
+
+# Library modules are imported inside the commands, so that `--help` stays fast.
+if TYPE_CHECKING:
+    from localize.io import Record
+    from localize.pipeline import Pipeline
+    from localize.post import Post
 
 
 def resolve_pipeline(name_or_path: str) -> Path:
+    from localize.resources import builtin_pipelines, find_pipeline
+
     path = find_pipeline(name_or_path)
     if path is None:
         names = ", ".join(builtin_pipelines()) or "(none)"
@@ -52,14 +61,18 @@ def _count_lines(paths: tuple[str, ...]) -> int | None:
     "-o", "--output", default="-", show_default=True, help="Output JSONL file, or - for stdout."
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), help="Input format (default: by extension)."
+    "--input-format",
+    type=click.Choice(INPUT_FORMATS),
+    help="Format of the inputs (default: by extension).",
 )
-@click.option(
-    "--text-column", default="text", show_default=True, help="CSV/TSV column with the post text."
+@renamed(
+    "--format", dest="input_format", replacement="--input-format", type=click.Choice(INPUT_FORMATS)
 )
+@text_column_option()
 @click.option(
     "--id-column", default="id", show_default=True, help="CSV/TSV column with the post id."
 )
+@encoding_option()
 @glossary_option("Extra glossary file (repeatable).")
 @click.option(
     "--resume",
@@ -71,7 +84,7 @@ def _count_lines(paths: tuple[str, ...]) -> int | None:
 )
 @click.option(
     "--max-chars",
-    default=DEFAULT_MAX_CHARS,
+    default=MAX_CHARS,
     show_default=True,
     type=click.IntRange(1),
     help="Reject posts longer than this.",
@@ -81,9 +94,10 @@ def run_command(
     pipeline: str,
     inputs: tuple[str, ...],
     output: str,
-    fmt: str | None,
-    text_column: str,
+    input_format: str | None,
+    text_column: str | None,
     id_column: str,
+    encoding: str | None,
     glossaries: tuple[Path, ...],
     resume: bool,
     batch_size: int,
@@ -94,16 +108,22 @@ def run_command(
 
     Inputs are JSONL (one object per line with "id", "text", optional "lang"; other fields pass
     through), CSV/TSV (--text-column, --id-column) or plain text (one post per line); "-" reads
-    stdin. Each output line holds the input fields, the "result", tokens, term matches, issues
-    and the pipeline signature. Bad posts are reported, written to OUTPUT.rejects.jsonl and
+    stdin. Files are UTF-8 unless a byte-order mark or --encoding says otherwise. Each output
+    line holds the input fields, the "result", tokens, term matches, issues and the pipeline
+    signature. Bad posts are reported, written to OUTPUT.rejects.jsonl and
     skipped. Exit code: 0 all good; 1 if any post was rejected or has an error-level issue
     (e.g. from a `check` step); 2 for usage or configuration errors.
 
     \b
     Example:
       localize run pipelines/weibo-zh-tw.yaml examples/posts-zh.jsonl -o out/zh-tw.jsonl
-      localize run weibo-zh-tw examples/posts.csv --text-column content -o out.jsonl --resume
+      localize run weibo-zh-tw examples/posts.csv -o out/posts.jsonl --resume
+      localize run weibo-zh-tw export.csv --encoding gb18030 --text-column 微博正文 -o out.jsonl
     """
+    from localize.io import OutputWriter, Reject, RejectWriter, read_records
+    from localize.io.writers import post_to_json
+    from localize.pipeline import Pipeline
+
     pipe = Pipeline.from_yaml(resolve_pipeline(pipeline), glossaries=glossaries)
     signature = pipe.signature()
     writer = OutputWriter(output, resume=resume)
@@ -128,7 +148,13 @@ def run_command(
 
     def posts() -> Iterator[Post]:
         for item in read_records(
-            inputs, fmt=fmt, text_column=text_column, id_column=id_column, max_chars=max_chars
+            inputs,
+            fmt=input_format,
+            text_column=text_column,
+            id_column=id_column,
+            max_chars=max_chars,
+            encoding=encoding,
+            notice=None if quiet else lambda message: click.echo(message, err=True),
         ):
             if isinstance(item, Reject):
                 reject(item)
@@ -219,6 +245,7 @@ def pipelines_list() -> None:
       localize pipelines list
     """
     from localize.config import load_pipeline_config
+    from localize.resources import builtin_pipelines
 
     for name, path in builtin_pipelines().items():
         config = load_pipeline_config(path)
@@ -247,6 +274,8 @@ def pipelines_validate(files: tuple[str, ...]) -> None:
     Example:
       localize pipelines validate pipelines/*.yaml
     """
+    from localize.pipeline import Pipeline
+
     for name in files:
         pipe = Pipeline.from_yaml(resolve_pipeline(name))
         click.echo(
@@ -266,12 +295,13 @@ def _texts(texts: tuple[str, ...]) -> Iterator[str]:
 @click.argument("texts", nargs=-1)
 @click.option(
     "-c",
-    "--config",
+    "--opencc-config",
     "config",
     default="s2t",
     show_default=True,
     help="OpenCC config: s2t, t2s, s2tw, s2twp, s2hk, tw2s, hk2s, ...",
 )
+@renamed("--config", dest="config", replacement="-c/--opencc-config")
 @click.option(
     "--protect/--no-protect",
     default=True,
@@ -286,6 +316,8 @@ def convert_command(texts: tuple[str, ...], config: str, protect: bool) -> None:
       localize convert -c s2twp "@旅游达人 推荐：软件和网络 [爱你]"
       echo "后来的头发" | localize convert -c s2hk
     """
+    from localize.pipeline import Pipeline
+
     convert: dict[str, Any] = {"convert": {"config": config}}
     steps = ["protect", convert, "restore"] if protect else [convert]
     pipe = Pipeline.from_dict({"name": "convert", "steps": steps})
@@ -308,6 +340,8 @@ def segment_command(
     Example:
       localize segment "#遇见加拿大# 去蒙特利尔看枫叶 http://t.cn/A6x1"
     """
+    from localize.pipeline import Pipeline
+
     pipe = Pipeline.from_dict(
         {"name": "segment", "steps": ["protect", {"segment": {"hmm": hmm}}, "restore"]},
         glossaries=glossaries,

@@ -37,7 +37,7 @@ def parse_csv(path: str | Path, *, text: str | None = None) -> tuple[Glossary, P
     if text is None:
         # utf-8-sig: spreadsheets save CSV with a byte-order mark.
         text = read_text(path, error=GlossaryError, encoding="utf-8-sig")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=_sniff(text, path))
     try:
         header = next(reader)
     except StopIteration:
@@ -91,6 +91,18 @@ def parse_csv(path: str | Path, *, text: str | None = None) -> tuple[Glossary, P
             entries.append(entry)
     entries = check_unique_ids(entries, problems)
     return Glossary(entries, name=name, sources=[str(path)]), problems
+
+
+def _sniff(text: str, path: str | Path) -> type[csv.Dialect]:
+    """Comma, tab or semicolon (European spreadsheets), as the first lines show; ``.tsv``
+    files are tab-separated whatever they show."""
+    if Path(path).suffix.lower() == ".tsv":
+        return csv.excel_tab
+    sample = "\n".join(text[:8192].splitlines()[:20])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",\t;")
+    except csv.Error:  # one column, or nothing to tell: the default
+        return csv.excel
 
 
 def read_csv(path: str | Path, *, text: str | None = None) -> Glossary:

@@ -7,6 +7,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from localize.encodings import decode
 from localize.errors import GlossaryError
 from localize.glossary import cache
 from localize.glossary.csv_format import dump_csv, parse_csv
@@ -23,6 +24,7 @@ _EXTENSIONS = {
     ".yaml": "yaml",
     ".yml": "yaml",
     ".csv": "csv",
+    ".tsv": "csv",  # the CSV reader sniffs the delimiter
     ".tbx": "tbx",
     ".xml": "tbx",
     ".txt": "jieba",
@@ -40,11 +42,13 @@ def detect_format(path: str | Path, fmt: str | None = None, *, write: bool = Fal
     valid = WRITE_FORMATS if write else READ_FORMATS
     if fmt is None:
         fmt = _EXTENSIONS.get(Path(path).suffix.lower())
+        option = "--output-format" if write else "--input-format"
         if fmt is None:
             raise GlossaryError(
                 f"cannot tell the glossary format from the file name {Path(path).name!r}",
                 path=path,
-                hint=f"Use a .yaml, .csv or .tbx extension or pass --format ({', '.join(valid)}).",
+                hint=f"Use a .yaml, .csv, .tsv or .tbx extension, or pass {option} "
+                f"({', '.join(valid)}).",
             )
     if fmt not in valid:
         raise GlossaryError(
@@ -62,38 +66,42 @@ def _read(path: str | Path) -> bytes:
         raise GlossaryError("glossary file not found", path=path, hint="Check the path.") from None
 
 
-def _parse(path: str | Path, fmt: str, data: bytes) -> tuple[Glossary, Problems]:
+def _parse(
+    path: str | Path, fmt: str, data: bytes, encoding: str | None = None
+) -> tuple[Glossary, Problems]:
     if fmt == "tbx":
-        return parse_tbx(path, text=data)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise GlossaryError(
-            f"not valid UTF-8 ({exc.reason} at byte {exc.start})", path=path
-        ) from None
+        return parse_tbx(path, text=data)  # XML declares its own encoding
+    # A byte-order mark (UTF-8 or UTF-16, as spreadsheets write), else UTF-8, unless given.
+    text = decode(data, path, encoding, error=GlossaryError)
     return (parse_yaml if fmt == "yaml" else parse_csv)(path, text=text)
 
 
-def parse_glossary(path: str | Path, fmt: str | None = None) -> tuple[Glossary, Problems]:
+def parse_glossary(
+    path: str | Path, fmt: str | None = None, *, encoding: str | None = None
+) -> tuple[Glossary, Problems]:
     """The valid entries of a file and every problem found (for lint)."""
     fmt = detect_format(path, fmt)
     data = _read(path)
     with paused_gc():
-        return _parse(path, fmt, data)
+        return _parse(path, fmt, data, encoding)
 
 
-def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
+def load_glossary(
+    path: str | Path, fmt: str | None = None, *, encoding: str | None = None
+) -> Glossary:
     """Load one glossary; any problem raises GlossaryError (file, line or XPath) and nothing
-    from the file is used. Large files are cached by content (see :mod:`.cache`)."""
+    from the file is used. Large files are cached by content (see :mod:`.cache`).
+    ``encoding``: of a YAML/CSV file (default: as its byte-order mark says, else UTF-8)."""
     fmt = detect_format(path, fmt)
     data = _read(path)
+    key = f"{fmt}:{encoding}" if encoding else fmt  # the same bytes decode differently
     with paused_gc():
-        cached = cache.get(data, fmt, path)
+        cached = cache.get(data, key, path)
         if cached is not None:
             return cached
-        glossary, problems = _parse(path, fmt, data)
+        glossary, problems = _parse(path, fmt, data, encoding)
         problems.raise_if_errors()
-        cache.put(data, fmt, glossary)
+        cache.put(data, key, glossary)
     return glossary
 
 

@@ -12,11 +12,19 @@ import io
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from localize.encodings import (
+    SAMPLE_BYTES,
+    bom_encoding,
+    check_encoding,
+    check_utf8_sample,
+    is_utf8,
+    utf8_stream,
+)
 from localize.errors import InputError
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -31,6 +39,9 @@ _EXTENSIONS = {
     ".txt": "text",
 }
 DEFAULT_MAX_CHARS = 100_000
+# Usual names of the text column, tried in order when none is given: generic exports, Weibo
+# exports (微博正文) and Chinese tools (正文, 内容).
+TEXT_COLUMNS = ("text", "content", "微博正文", "正文", "内容")
 
 
 @dataclass
@@ -69,19 +80,26 @@ def read_records(
     paths: Iterable[str],
     *,
     fmt: str | None = None,
-    text_column: str = "text",
+    text_column: str | None = None,
     id_column: str = "id",
     max_chars: int = DEFAULT_MAX_CHARS,
     allow_empty: bool = False,
+    encoding: str | None = None,
+    notice: Callable[[str], None] | None = None,
 ) -> Iterator[Record | Reject]:
     """Records and rejects from every input in order; ids must be unique across inputs.
 
-    ``allow_empty``: keep posts whose text is empty (a checker reports an empty translation
-    itself) instead of rejecting them.
+    ``text_column``: the CSV/TSV column with the text; by default the first of
+    :data:`TEXT_COLUMNS` the header has, and ``notice`` is told which. ``encoding``: of every
+    input (default: as a byte-order mark says, else UTF-8; a file that is not UTF-8 at all is
+    an :class:`InputError` that names the encoding to try). ``allow_empty``: keep posts whose
+    text is empty (a checker reports an empty translation itself) instead of rejecting them.
     """
+    if encoding:
+        encoding = check_encoding(encoding)
     seen: dict[str, tuple[str, int]] = {}
     for path in paths:
-        for item in _read_one(path, fmt, text_column, id_column):
+        for item in _read_one(path, fmt, text_column, id_column, encoding, notice):
             if isinstance(item, Record):
                 item = _validate(item, seen, max_chars, allow_empty)
             yield item
@@ -131,7 +149,7 @@ def _open(path: str) -> BinaryIO:
     if path == "-":
         return sys.stdin.buffer
     try:
-        return open(path, "rb")
+        return open(path, "rb", buffering=SAMPLE_BYTES)  # peek() sees the whole sample
     except FileNotFoundError:
         raise InputError("input file not found", path=path, hint="Check the path.") from None
     except IsADirectoryError:
@@ -160,19 +178,32 @@ def _bad_utf8(raw: bytes) -> str:
     return ""
 
 
-def _read_one(path: str, fmt: str | None, text_column: str, id_column: str) -> Iterator[Any]:
+def _read_one(
+    path: str,
+    fmt: str | None,
+    text_column: str | None,
+    id_column: str,
+    encoding: str | None,
+    notice: Callable[[str], None] | None,
+) -> Iterator[Any]:
     handle = _open(path)
     try:
-        if fmt is None and path == "-":
-            first = handle.peek(256) if hasattr(handle, "peek") else b""
-            fmt = detect_format(path, first_line=first)
-        fmt = fmt or detect_format(path)
         display = "<stdin>" if path == "-" else path
+        head: bytes = getattr(handle, "peek", lambda size: b"")(SAMPLE_BYTES)
+        encoding = encoding or bom_encoding(head) or "utf-8"
+        if is_utf8(encoding):
+            check_utf8_sample(head, display)
+        else:
+            handle = utf8_stream(handle, encoding, display)
+            head = getattr(handle, "peek", lambda size: b"")(SAMPLE_BYTES)
+        if fmt is None and path == "-":
+            fmt = detect_format(path, first_line=head[:256])
+        fmt = fmt or detect_format(path)
         if fmt == "jsonl":
             yield from _read_jsonl(handle, display)
         elif fmt in ("csv", "tsv"):
             yield from _read_csv(
-                handle, display, "\t" if fmt == "tsv" else ",", text_column, id_column
+                handle, display, "\t" if fmt == "tsv" else ",", text_column, id_column, notice
             )
         else:
             yield from _read_text(handle, display)
@@ -219,23 +250,46 @@ def _id(value: Any) -> str | None:
 
 
 def _read_csv(
-    handle: BinaryIO, path: str, delimiter: str, text_column: str, id_column: str
+    handle: BinaryIO,
+    path: str,
+    delimiter: str,
+    text_column: str | None,
+    id_column: str,
+    notice: Callable[[str], None] | None,
 ) -> Iterator[Record | Reject]:
     # Decode leniently so one bad row does not stop the file; rows holding the escape marks of
     # undecodable bytes are rejected below.
     stream = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline="")
     try:
-        yield from _csv_rows(csv.reader(stream, delimiter=delimiter), path, text_column, id_column)
+        reader = csv.reader(stream, delimiter=delimiter)
+        yield from _csv_rows(reader, path, text_column, id_column, notice)
     finally:
         stream.detach()  # closing the binary handle is left to _read_one
 
 
 def _csv_rows(
-    reader: Any, path: str, text_column: str, id_column: str
+    reader: Any,
+    path: str,
+    text_column: str | None,
+    id_column: str,
+    notice: Callable[[str], None] | None = None,
 ) -> Iterator[Record | Reject]:
     header = next(reader, None)
     if header is None:
         return
+    if text_column is None:
+        found = next((name for name in TEXT_COLUMNS if name in header), None)
+        if found is None:
+            raise InputError(
+                f"no text column: the header has {', '.join(header)}, and none of the usual "
+                f"names ({', '.join(TEXT_COLUMNS)})",
+                path=path,
+                line=1,
+                hint="Name the text column with --text-column.",
+            )
+        text_column = found
+        if notice is not None:
+            notice(f"{path}: the text is in column {text_column!r} (choose with --text-column)")
     if text_column not in header:
         raise InputError(
             f"no column named {text_column!r}; the header has: {', '.join(header)}",

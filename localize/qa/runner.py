@@ -42,10 +42,17 @@ class Locales:
     target: str | None = None
 
 
-def _records(path: str, fmt: str | None, text_column: str, id_column: str) -> Iterator[Any]:
+def _records(
+    path: str, fmt: str | None, text_column: str | None, id_column: str, encoding: str | None
+) -> Iterator[Any]:
     # An empty target is not an input error here: empty_target reports it.
     yield from read_records(
-        [path], fmt=fmt, text_column=text_column, id_column=id_column, allow_empty=True
+        [path],
+        fmt=fmt,
+        text_column=text_column,
+        id_column=id_column,
+        allow_empty=True,
+        encoding=encoding,
     )
 
 
@@ -103,20 +110,21 @@ class CheckRun:
         target: str,
         *,
         fmt: str | None = None,
-        text_column: str = "text",
+        text_column: str | None = None,
         id_column: str = "id",
+        encoding: str | None = None,
     ) -> Summary:
         """Check SOURCE against TARGET, or a ``localize run`` output when ``source`` is None."""
         started = time.perf_counter()
         self.reporter.start()
         if source is None:
-            for record in _records(target, fmt, text_column, id_column):
+            for record in _records(target, fmt, text_column, id_column, encoding):
                 self._run_output_record(record)
         else:
             positional = "text" in (fmt or detect_format(source), fmt or detect_format(target))
             pairs = pair_records(
-                _records(source, fmt, text_column, id_column),
-                _records(target, fmt, text_column, id_column),
+                _records(source, fmt, text_column, id_column, encoding),
+                _records(target, fmt, text_column, id_column, encoding),
                 by_id=not positional,
             )
             for src, tgt in pairs:

@@ -70,7 +70,7 @@ def test_config_and_waivers(tmp_path: Path, files: tuple[str, str]) -> None:
         "waivers: w.yaml\nfail_on: warning\nchecks:\n  missing_term: off\n  punctuation: off\n",
         "utf-8",
     )
-    code, out = _invoke(src, tgt, "-g", str(GLOSSARY), "-c", str(tmp_path / "qa.yaml"))
+    code, out = _invoke(src, tgt, "-g", str(GLOSSARY), "--qa-config", str(tmp_path / "qa.yaml"))
     assert out == (
         f"{tmp_path / 'w.yaml'}:2: z: [stale_waiver] warning: waiver for z [untranslated] matched"
         " no post in this run; remove it if it is obsolete\n"
@@ -81,7 +81,7 @@ def test_config_and_waivers(tmp_path: Path, files: tuple[str, str]) -> None:
 
 def test_json_format(files: tuple[str, str]) -> None:
     src, tgt = files
-    code, out = _invoke(src, tgt, "-f", "json", "--fail-on", "error")
+    code, out = _invoke(src, tgt, "--output-format", "json", "--fail-on", "error")
     doc = json.loads(out)
     assert [(f["id"], f["check"]) for f in doc["findings"]] == [
         ("a", "entity_mismatch"),
@@ -92,7 +92,7 @@ def test_json_format(files: tuple[str, str]) -> None:
 
 def test_github_format(files: tuple[str, str]) -> None:
     src, tgt = files
-    code, out = _invoke(src, tgt, "-f", "github", "--fail-on", "never")
+    code, out = _invoke(src, tgt, "--output-format", "github", "--fail-on", "never")
     assert out.splitlines() == [
         f'::error file={tgt},line=1,title=[entity_mismatch] a::mention "@旅游达人" is missing'
         " from the target",
@@ -108,7 +108,7 @@ def test_junit_to_a_file(tmp_path: Path, files: tuple[str, str]) -> None:
 
     src, tgt = files
     report = tmp_path / "report.xml"
-    code, out = _invoke(src, tgt, "-f", "junit", "-o", str(report))
+    code, out = _invoke(src, tgt, "--output-format", "junit", "-o", str(report))
     assert (code, out) == (1, "")
     xmlschema.XMLSchema(ROOT / "tests" / "qa" / "data" / "JUnit.xsd").validate(str(report))
     assert 'tests="3" failures="1" errors="0"' in report.read_text("utf-8")

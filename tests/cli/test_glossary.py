@@ -44,7 +44,7 @@ def test_lint_ok_and_errors(runner: CliRunner, tmp_path: Path) -> None:
     assert result.output == "1 file(s), 34 entries: 0 error(s), 0 warning(s)\n"
     bad = tmp_path / "bad.yaml"
     bad.write_text("entries:\n  - id: a\n    terms: {en: {term: A, status: approved}}\n", "utf-8")
-    result = invoke(runner, "lint", str(bad), "--format", "json")
+    result = invoke(runner, "lint", str(bad), "--output-format", "json")
     assert result.exit_code == 1
     data = json.loads(result.output)
     assert data["errors"] == 2
@@ -59,9 +59,9 @@ def test_import_export_round_trip(runner: CliRunner, tmp_path: Path) -> None:
     result = invoke(runner, "import", str(tbx), "-o", str(out))
     assert result.exit_code == 0, result.output
     assert load_glossary(out) == load_glossary(TOURISM)
-    result = invoke(runner, "export", TOURISM, "--format", "csv")
+    result = invoke(runner, "export", TOURISM, "--output-format", "csv")
     assert result.output.startswith("id,status,en,zh-Hans,zh-Hant,zh-Hant-TW,zh-Hant-HK,")
-    result = invoke(runner, "export", TOURISM, "--format", "jieba")
+    result = invoke(runner, "export", TOURISM, "--output-format", "jieba")
     assert "蒙特婁 ns\n" in result.output
 
 
@@ -85,7 +85,7 @@ def test_find_show_stats(runner: CliRunner) -> None:
     result = invoke(runner, "show", "montreal", "-g", TOURISM)
     assert "zh-Hant     蒙特利爾  (OpenCC s2t of zh-Hans)\n" in result.output
     assert "zh-Hant-TW  蒙特婁  (glossary)\n" in result.output
-    result = invoke(runner, "stats", "-g", TOURISM, "--format", "json")
+    result = invoke(runner, "stats", "-g", TOURISM, "--output-format", "json")
     assert json.loads(result.output)["coverage"]["zh-Hant-HK"]["explicit"] == 2
     assert invoke(runner, "find", "不存在的词", "-g", TOURISM).exit_code == 1
 
@@ -114,3 +114,25 @@ def test_suggest(runner: CliRunner, tmp_path: Path, suffix: str) -> None:
     lines = result.output.splitlines()
     assert lines[0] == "zh-Hans,en,status,domain,note,x-count,x-score,x-example-1,x-example-2"
     assert lines[1].startswith("冰川,,preferred,,,3,")
+
+
+def test_import_a_gbk_tsv_and_the_old_from_spelling(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "terms.tsv"
+    source.write_bytes("id\ten\tzh-Hans\nmontreal\tMontreal\t蒙特利尔\n".encode("gbk"))
+    out = tmp_path / "g.yaml"
+    result = invoke(runner, "import", str(source), "--encoding", "gb18030", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert [t.text for t in load_glossary(out).entries[0].terms] == ["Montreal", "蒙特利尔"]
+    result = invoke(
+        runner, "import", str(source), "--from", "csv", "--encoding", "gbk", "-o", str(out)
+    )
+    assert result.exit_code == 0
+    assert result.stderr.startswith("Warning: --from is renamed; use --input-format.\n")
+
+
+def test_export_and_lint_take_files_as_arguments_or_with_g(runner: CliRunner) -> None:
+    by_argument = invoke(runner, "export", TOURISM, "--output-format", "csv")
+    with_g = invoke(runner, "export", "-g", TOURISM, "--output-format", "csv")
+    assert by_argument.exit_code == with_g.exit_code == 0
+    assert by_argument.output == with_g.output
+    assert invoke(runner, "lint", "-g", TOURISM).exit_code == 0

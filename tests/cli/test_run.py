@@ -238,7 +238,8 @@ def test_csv_without_the_text_column_exits_2(runner: CliRunner, tmp_path: Path) 
     assert result.exit_code == 2
     assert result.stderr == (
         f"Error: ==> File {src}, line 1\n"
-        "=====> no column named 'text'; the header has: id, body\n"
+        "=====> no text column: the header has id, body, and none of the usual names (text, "
+        "content, 微博正文, 正文, 内容)\n"
         "       Name the text column with --text-column.\n"
     )
     assert not (tmp_path / "o.jsonl").exists()
@@ -261,3 +262,30 @@ def test_a_check_step_that_fails_a_post_makes_the_run_exit_1(
     assert result.stderr == "1 posts written, 1 with errors\n"
     (line,) = read_jsonl(out)
     assert [issue["check"] for issue in line["issues"]] == ["identical_to_source"]
+
+
+def test_a_gbk_csv_is_an_input_error_until_its_encoding_is_given(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    src = tmp_path / "excel.csv"
+    src.write_bytes((ROOT / "examples" / "posts.csv").read_text("utf-8").encode("gb18030"))
+    out = tmp_path / "o.jsonl"
+    result = runner.invoke(main, ["run", TW, str(src), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "pass --encoding gb18030" in result.stderr
+    assert not out.exists()
+    result = runner.invoke(main, ["run", TW, str(src), "--encoding", "gb18030", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(f"{src}: the text is in column 'content'")
+    expected = (ROOT / "examples" / "posts.csv").read_text("utf-8").count("\nzh-")
+    assert len(read_jsonl(out)) == expected
+
+
+def test_the_old_format_spelling_still_works(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "posts.data"
+    src.write_text('{"id": "1", "text": "软件"}\n', encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    result = runner.invoke(main, ["run", TW, str(src), "--format", "jsonl", "-o", str(out), "-q"])
+    assert result.exit_code == 0
+    assert result.stderr == "Warning: --format is renamed; use --input-format.\n"
+    assert read_jsonl(out)[0]["result"] == "軟體"

@@ -74,3 +74,38 @@ def test_duplicate_id_is_refused_when_rows_disagree_and_no_locale_column() -> No
 def test_csv_file_with_bom(write: Callable[..., Path]) -> None:
     path = write("\ufeffen,zh-Hans\nBanff,班夫\n", "g.csv")
     assert [t.text for t in load_glossary(path).entries[0].terms] == ["Banff", "班夫"]
+
+
+TERMS = [
+    ["id", "en", "zh-Hans"],
+    ["montreal", "Montreal", "蒙特利尔"],
+    ["niagara", "Niagara Falls", "尼亚加拉瀑布"],
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "delimiter"),
+    [("g.tsv", "\t"), ("g.csv", "\t"), ("g.csv", ";"), ("g.csv", ",")],
+)
+def test_the_delimiter_is_sniffed_and_tsv_is_accepted(
+    tmp_path: Path, name: str, delimiter: str
+) -> None:
+    path = tmp_path / name
+    path.write_text("".join(delimiter.join(row) + "\n" for row in TERMS), encoding="utf-8")
+    glossary = load_glossary(path)
+    assert [(e.id, [t.text for t in e.terms]) for e in glossary.entries] == [
+        ("montreal", ["Montreal", "蒙特利尔"]),
+        ("niagara", ["Niagara Falls", "尼亚加拉瀑布"]),
+    ]
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-8-sig", "gb18030"])
+def test_encodings_of_spreadsheet_exports(tmp_path: Path, codec: str) -> None:
+    path = tmp_path / "g.csv"
+    path.write_bytes("".join(",".join(row) + "\n" for row in TERMS).encode(codec))
+    if codec == "gb18030":
+        with pytest.raises(GlossaryError, match="pass --encoding gb18030"):
+            load_glossary(path)
+    glossary = load_glossary(path, encoding="gb18030" if codec == "gb18030" else None)
+    assert glossary.get("montreal") is not None
+    assert [t.text for t in glossary.get("montreal").terms] == ["Montreal", "蒙特利尔"]  # type: ignore[union-attr]

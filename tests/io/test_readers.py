@@ -98,7 +98,7 @@ def test_csv_without_the_text_column_is_a_file_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         read(f)
     assert (info.value.path, info.value.line) == (str(f), 1)
-    assert "no column named 'text'; the header has: id, body" in str(info.value)
+    assert "no text column: the header has id, body, and none of the usual" in str(info.value)
     assert "--text-column" in str(info.value)
 
 
@@ -130,3 +130,68 @@ def test_a_lone_surrogate_is_rejected_and_can_be_written_out(tmp_path: Path) -> 
     assert "\\ud83c" in bad.raw
     json.dumps(bad.to_json(), ensure_ascii=False).encode("utf-8")  # the rejects file can hold it
     assert good.text == "🍁 去班夫"
+
+
+GBK_ROWS = "id,content\n1,从温哥华飞往多伦多\n2,去蒙特利尔看枫叶\n"
+
+
+def test_a_gbk_csv_without_encoding_is_one_input_error(tmp_path: Path) -> None:
+    f = tmp_path / "excel.csv"
+    f.write_bytes(GBK_ROWS.encode("gbk"))
+    with pytest.raises(InputError) as info:
+        read(f)
+    assert info.value.path == str(f)
+    assert "pass --encoding gb18030" in str(info.value)
+
+
+@pytest.mark.parametrize(("codec", "given"), [("gbk", "gbk"), ("gb18030", "gb18030")])
+def test_a_gbk_csv_with_its_encoding(tmp_path: Path, codec: str, given: str) -> None:
+    f = tmp_path / "excel.csv"
+    f.write_bytes(GBK_ROWS.encode(codec))
+    records = read(f, encoding=given)
+    assert [(r.id, r.text) for r in records if isinstance(r, Record)] == [
+        ("1", "从温哥华飞往多伦多"),
+        ("2", "去蒙特利尔看枫叶"),
+    ]
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-8-sig"])
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".txt"])
+def test_a_bom_picks_the_encoding(tmp_path: Path, codec: str, suffix: str) -> None:
+    texts = ["从温哥华飞往多伦多", "去蒙特利尔看枫叶"]
+    if suffix == ".csv":
+        content = "id,text\n" + "".join(f"{i},{t}\n" for i, t in enumerate(texts))
+    elif suffix == ".jsonl":
+        content = "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts))
+    else:
+        content = "".join(t + "\n" for t in texts)
+    f = tmp_path / f"posts{suffix}"
+    f.write_bytes(content.encode(codec))
+    assert [r.text for r in read(f) if isinstance(r, Record)] == texts
+
+
+def test_an_undecodable_byte_under_the_given_encoding_names_the_line(tmp_path: Path) -> None:
+    f = tmp_path / "p.txt"
+    f.write_bytes("好\n好\n".encode("utf-16-le") + b"\x00\xd8")  # a lone high surrogate
+    with pytest.raises(InputError) as info:
+        read(f, encoding="utf-16-le")
+    assert info.value.message.startswith("cannot decode the file as utf-16-le")
+
+
+@pytest.mark.parametrize("column", ["text", "content", "微博正文", "正文", "内容"])
+def test_the_usual_text_columns_are_found_and_named(tmp_path: Path, column: str) -> None:
+    f = tmp_path / "p.csv"
+    f.write_text(f"id,转发数,{column}\n1,3,好\n", encoding="utf-8")
+    told: list[str] = []
+    records = read(f, notice=told.append)
+    assert [r.text for r in records if isinstance(r, Record)] == ["好"]
+    assert told == [f"{f}: the text is in column {column!r} (choose with --text-column)"]
+
+
+def test_an_explicit_text_column_wins_quietly(tmp_path: Path) -> None:
+    f = tmp_path / "p.csv"
+    f.write_text("id,text,body\n1,a,b\n", encoding="utf-8")
+    told: list[str] = []
+    records = read(f, text_column="body", notice=told.append)
+    assert [r.text for r in records if isinstance(r, Record)] == ["b"]
+    assert told == []
