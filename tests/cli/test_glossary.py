@@ -97,7 +97,7 @@ def test_show_unknown_id(runner: CliRunner) -> None:
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".txt"])
 def test_suggest(runner: CliRunner, tmp_path: Path, suffix: str) -> None:
-    posts = ["冰川很壮观", "去冰川徒步", "冰川的颜色"]
+    posts = ["杨素晗的新歌很好听", "今天听杨素晗唱歌", "我喜欢杨素晗的歌"]
     corpus = tmp_path / f"posts{suffix}"
     if suffix == ".jsonl":
         corpus.write_text(
@@ -112,8 +112,11 @@ def test_suggest(runner: CliRunner, tmp_path: Path, suffix: str) -> None:
     result = invoke(runner, "suggest", str(corpus), "-g", TOURISM, "--min-count", "3")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "zh-Hans,en,status,domain,note,x-count,x-score,x-example-1,x-example-2"
-    assert lines[1].startswith("冰川,,preferred,,,3,")
+    assert lines[0] == (
+        "zh-Hans,en,status,domain,note,x-count,x-idf,x-score,x-example-1,x-example-2"
+    )
+    assert lines[1].startswith("杨素晗,,,,,3,")
+    assert lines[1].endswith(",⟦杨素晗⟧的新歌很好听,今天听⟦杨素晗⟧唱歌")
 
 
 def test_import_a_gbk_tsv_and_the_old_from_spelling(runner: CliRunner, tmp_path: Path) -> None:
