@@ -8,10 +8,11 @@ from typing import IO
 import click
 
 from localize.cli.options import (
-    INPUT_FORMATS,
     REPORT_FORMATS,
     encoding_option,
     glossary_option,
+    input_format_option,
+    normalize_locale_option,
     renamed,
     text_column_option,
 )
@@ -78,13 +79,17 @@ def _list_checks(ctx: click.Context, param: click.Parameter, value: bool) -> Non
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Waivers YAML: post id, check, reason, optional expiry.",
 )
-@click.option("--source-locale", help="Locale of the sources, e.g. zh-Hans (default: detected).")
-@click.option("--target-locale", help="Locale of the targets, e.g. zh-Hant-TW or en.")
 @click.option(
-    "--input-format",
-    type=click.Choice(INPUT_FORMATS),
-    help="Format of the input files (default: by extension).",
+    "--source-locale",
+    callback=normalize_locale_option,
+    help="Locale of the sources, e.g. zh-Hans or zh-CN (default: detected).",
 )
+@click.option(
+    "--target-locale",
+    callback=normalize_locale_option,
+    help="Locale of the targets, e.g. zh-Hant-TW, zh-TW or en.",
+)
+@input_format_option()
 @text_column_option()
 @click.option("--id-column", default="id", show_default=True, help="CSV/TSV column with the id.")
 @encoding_option()

@@ -9,13 +9,9 @@ from typing import Any
 
 import click
 
-from localize.cli.options import glossary_option, renamed
+from localize.cli.options import glossary_option, normalize_locale_option, renamed
 
 # localize.mt is imported inside the commands, so that `--help` stays fast.
-
-# --to locales that MT reaches through Simplified Chinese plus an OpenCC conversion.
-_TRADITIONAL_TARGETS = {"zh-hant": "s2t", "zh-hant-tw": "s2twp", "zh-hant-hk": "s2hk", "zt": "s2t"}
-_LOCALE_ALIASES = {"zh": "zh-Hans", "zt": "zh-Hant", "zh-tw": "zh-Hant-TW", "zh-hk": "zh-Hant-HK"}
 
 
 @click.group("models")
@@ -159,25 +155,22 @@ def info_command(name: str) -> None:
         click.echo(f"  {f.relative_to(info.path).as_posix():<40} {f.stat().st_size:>12,} bytes")
 
 
-def _locale(code: str) -> str:
-    return _LOCALE_ALIASES.get(code.lower(), code)
-
-
 def translate_steps(
     source: str, target: str, options: dict[str, Any], *, terms: bool = False
 ) -> list[Any]:
     """The pipeline steps for a one-off translation from ``source`` to ``target``
     (``terms``: enforce the glossary's terms)."""
-    from localize.mt import packages
+    from localize.text.locales import default_opencc_config, is_traditional
 
     steps: list[Any] = ["normalize", "protect"]
-    if packages.argos_code(source) == "zt":
+    if is_traditional(source):
         # Argos's zt models are few; the zh models are better: go through Simplified.
         steps.append({"convert": {"config": "t2s"}})
         source = "zh-Hans"
     if terms:
         steps.append("terms")
-    conversion = _TRADITIONAL_TARGETS.get(target.lower())
+    # Traditional targets are reached through Simplified Chinese plus an OpenCC conversion.
+    conversion = default_opencc_config(target) if is_traditional(target) else None
     mt_target = "zh-Hans" if conversion else target
     steps.append({"translate": {"source": source, "target": mt_target, **options}})
     if conversion:
@@ -189,14 +182,20 @@ def translate_steps(
 @click.command("translate")
 @click.argument("texts", nargs=-1)
 @click.option(
-    "--from", "--source-locale", "source", required=True, help="Source locale: zh, zh-Hant, en."
+    "--from",
+    "--source-locale",
+    "source",
+    required=True,
+    callback=normalize_locale_option,
+    help="Source locale: zh, zh-Hant, zt, en, ...",
 )
 @click.option(
     "--to",
     "--target-locale",
     "target",
     required=True,
-    help="Target locale: en, zh, zh-Hant-TW, zh-Hant-HK.",
+    callback=normalize_locale_option,
+    help="Target locale: en, zh, zh-Hant-TW, zh-TW, zh-Hant-HK, ...",
 )
 @click.option(
     "--beam-size", type=click.IntRange(1), default=4, show_default=True, help="Beam search width."
@@ -224,7 +223,6 @@ def translate_command(
 
     from localize.pipeline import Pipeline
 
-    source, target = _locale(source), _locale(target)
     options: dict[str, Any] = {
         "beam_size": beam_size,
         "num_hypotheses": min(4, beam_size),

@@ -18,6 +18,7 @@ import click
 # Format names as the libraries define them, spelt out here so that `--help` imports no
 # library module (tests/cli/test_help.py holds them equal).
 INPUT_FORMATS = ("jsonl", "csv", "tsv", "text")
+OUTPUT_FORMATS = ("jsonl", "csv", "tsv")
 REPORT_FORMATS = ("text", "json", "junit", "github")
 GLOSSARY_READ_FORMATS = ("yaml", "csv", "tbx")
 GLOSSARY_WRITE_FORMATS = ("yaml", "csv", "tbx", "jieba")
@@ -95,3 +96,34 @@ def renamed(
     return click.option(
         *decls, name, cls=RenamedOption, dest=dest, replacement=replacement, **kwargs
     )
+
+
+def normalize_locale_option(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    """Click callback: a locale option's value through the one locale model (``zh-TW`` ->
+    ``zh-Hant-TW``); an unknown tag is an error that lists the supported ones."""
+    if value is None:
+        return None
+    from localize.text.locales import normalize_locale
+
+    return normalize_locale(value, key=param.opts[0] if param.opts else param.name)
+
+
+def input_format_option(*, old_spelling: str | None = None) -> Callable[[Any], Any]:
+    """``--input-format NAME`` (a reader of the format registry), passed as ``input_format``;
+    ``old_spelling`` (e.g. ``--format``) is kept as a hidden :func:`renamed` alias."""
+    choice = click.Choice(INPUT_FORMATS)
+
+    def decorate(func: Any) -> Any:
+        func = click.option(
+            "--input-format",
+            "input_format",
+            type=choice,
+            help="Format of the input files (default: by extension).",
+        )(func)
+        if old_spelling is not None:
+            func = renamed(
+                old_spelling, dest="input_format", replacement="--input-format", type=choice
+            )(func)
+        return func
+
+    return decorate

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from localize.cli.options import (
-    INPUT_FORMATS,
     MAX_CHARS,
+    OUTPUT_FORMATS,
     encoding_option,
     glossary_option,
+    input_format_option,
     renamed,
     text_column_option,
 )
@@ -58,15 +59,18 @@ def _count_lines(paths: tuple[str, ...]) -> int | None:
 @click.argument("pipeline")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
-    "-o", "--output", default="-", show_default=True, help="Output JSONL file, or - for stdout."
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    help="Output file (.jsonl, .csv or .tsv), or - for JSONL on stdout.",
 )
+@input_format_option(old_spelling="--format")
 @click.option(
-    "--input-format",
-    type=click.Choice(INPUT_FORMATS),
-    help="Format of the inputs (default: by extension).",
-)
-@renamed(
-    "--format", dest="input_format", replacement="--input-format", type=click.Choice(INPUT_FORMATS)
+    "--output-format",
+    "output_format_name",
+    type=click.Choice(OUTPUT_FORMATS),
+    help="Output format (default: by the extension of -o; JSONL on stdout).",
 )
 @text_column_option()
 @click.option(
@@ -95,6 +99,7 @@ def run_command(
     inputs: tuple[str, ...],
     output: str,
     input_format: str | None,
+    output_format_name: str | None,
     text_column: str | None,
     id_column: str,
     encoding: str | None,
@@ -108,9 +113,11 @@ def run_command(
 
     Inputs are JSONL (one object per line with "id", "text", optional "lang"; other fields pass
     through), CSV/TSV (--text-column, --id-column) or plain text (one post per line); "-" reads
-    stdin. Files are UTF-8 unless a byte-order mark or --encoding says otherwise. Each output
+    stdin. The extension picks the format (or --input-format); an unknown one is an error.
+    Files are UTF-8 unless a byte-order mark or --encoding says otherwise. Each JSONL output
     line holds the input fields, the "result", tokens, term matches, issues and the pipeline
-    signature. Bad posts are reported, written to OUTPUT.rejects.jsonl and
+    signature; a .csv/.tsv output holds the input fields, "result" and an "issues" summary.
+    Bad posts are reported, written to OUTPUT.rejects.jsonl and
     skipped. Exit code: 0 all good; 1 if any post was rejected or has an error-level issue
     (e.g. from a `check` step); 2 for usage or configuration errors.
 
@@ -118,15 +125,19 @@ def run_command(
     Example:
       localize run pipelines/weibo-zh-tw.yaml examples/posts-zh.jsonl -o out/zh-tw.jsonl
       localize run weibo-zh-tw examples/posts.csv -o out/posts.jsonl --resume
+      localize run weibo-zh-tw examples/posts-zh.jsonl -o out/zh-tw.csv
       localize run weibo-zh-tw export.csv --encoding gb18030 --text-column 微博正文 -o out.jsonl
     """
-    from localize.io import OutputWriter, Reject, RejectWriter, read_records
+    from localize.cli.gc_policy import freeze_long_lived
+    from localize.io import OutputWriter, Reject, RejectWriter, output_format, read_records
     from localize.io.writers import post_to_json
     from localize.pipeline import Pipeline
 
+    encoder = output_format(output, output_format_name).writer
+    assert encoder is not None  # output_format only returns formats with a writer
     pipe = Pipeline.from_yaml(resolve_pipeline(pipeline), glossaries=glossaries)
     signature = pipe.signature()
-    writer = OutputWriter(output, resume=resume)
+    writer = OutputWriter(output, resume=resume, encoder=encoder())
     rejects = RejectWriter(output)
     done = writer.done_ids
 
@@ -183,6 +194,8 @@ def run_command(
             if len(batch) >= batch_size:
                 writer.write_batch(batch)
                 bar.update(len(batch))
+                if writer.written == len(batch):
+                    freeze_long_lived()  # the first batch has built jieba, glossary, matchers
                 batch = []
         writer.write_batch(batch)
         bar.update(len(batch))

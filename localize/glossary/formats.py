@@ -7,7 +7,6 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from localize.encodings import decode
 from localize.errors import GlossaryError
 from localize.glossary import cache
 from localize.glossary.csv_format import dump_csv, parse_csv
@@ -17,6 +16,7 @@ from localize.glossary.model import Glossary
 from localize.glossary.parse import Problems, paused_gc
 from localize.glossary.tbx import dump_tbx, parse_tbx
 from localize.glossary.yaml_format import dump_yaml, parse_yaml
+from localize.text.encodings import decode
 
 READ_FORMATS = ("yaml", "csv", "tbx")
 WRITE_FORMATS = ("yaml", "csv", "tbx", "jieba")

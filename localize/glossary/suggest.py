@@ -25,17 +25,15 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from localize.detect import detect
-from localize.entities import DEFAULT_KINDS, find_entities
 from localize.glossary.matcher import fold, fold_script
 from localize.glossary.model import Glossary
-from localize.script import is_han
+from localize.text.entities import DEFAULT_KINDS, find_entities
+from localize.text.script import detect, is_han
 
 CONTEXT_CHARS = 15
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
@@ -72,26 +70,28 @@ def _blank_entities(text: str) -> str:
 
 
 def _tokenizer(glossary: Glossary | None) -> tuple[Any, dict[str, str]]:
-    """A jieba tokenizer of its own (user words added elsewhere do not change the result), with
-    the glossary's Chinese terms as words, and jieba's part-of-speech table. Segmentation runs
-    with the HMM (so unknown names come out whole); tags come from the dictionary, since
-    tagging unknown words with ``jieba.posseg``'s HMM is 10x slower and they are judged by
-    :data:`WHOLE_SHARE` instead."""
+    """The ground floor's jieba tokenizer with the glossary's Chinese terms as words (so they
+    come out whole, and are then left out as known), and jieba's part-of-speech table.
+    Segmentation runs with the HMM (so unknown names come out whole); tags come from the
+    dictionary, since tagging unknown words with ``jieba.posseg``'s HMM is 10x slower and they
+    are judged by :func:`_whole_name` instead."""
     import jieba
     import jieba.posseg
 
-    jieba.setLogLevel(logging.WARNING)
-    base = jieba.Tokenizer()
-    base.initialize()
-    if glossary is not None:
-        for entry in glossary.entries:
-            for term in entry.terms:
-                if any(is_han(ch) for ch in term.text) and " " not in term.text:
-                    base.add_word(term.text)
-    tags: dict[str, str] = jieba.posseg.dt.word_tag_tab  # the same dictionary as jieba.dt
-    if not tags:
-        jieba.posseg.dt.load_word_tag(jieba.get_dict_file())
-    return base, jieba.posseg.dt.word_tag_tab
+    from localize.text.segmenter import tokenizer
+
+    words = sorted(
+        {
+            (term.text, None, None)
+            for entry in (glossary.entries if glossary is not None else [])
+            for term in entry.terms
+            if any(is_han(ch) for ch in term.text)
+        }
+    )
+    pos = jieba.posseg.dt
+    if not pos.word_tag_tab:
+        pos.load_word_tag(jieba.get_dict_file())
+    return tokenizer(words=words).jieba, pos.word_tag_tab
 
 
 def _pos_tagger(tokenizer: Any) -> Any:

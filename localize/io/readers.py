@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from localize.encodings import (
+from localize.errors import InputError
+from localize.text.encodings import (
     SAMPLE_BYTES,
     bom_encoding,
     check_encoding,
@@ -25,23 +26,23 @@ from localize.encodings import (
     is_utf8,
     utf8_stream,
 )
-from localize.errors import InputError
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
-FORMATS = ("jsonl", "csv", "tsv", "text")
-_EXTENSIONS = {
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".json": "jsonl",
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".txt": "text",
-}
 DEFAULT_MAX_CHARS = 100_000
 # Usual names of the text column, tried in order when none is given: generic exports, Weibo
 # exports (微博正文) and Chinese tools (正文, 内容).
 TEXT_COLUMNS = ("text", "content", "微博正文", "正文", "内容")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What a reader may need besides the file: the CSV/TSV column names (``text_column``
+    None: the first of :data:`TEXT_COLUMNS` in the header, and ``notice`` is told which)."""
+
+    text_column: str | None = None
+    id_column: str = "id"
+    notice: Callable[[str], None] | None = None
 
 
 @dataclass
@@ -70,12 +71,6 @@ class Reject:
         return out
 
 
-def detect_format(path: str, *, first_line: bytes = b"") -> str:
-    if path != "-":
-        return _EXTENSIONS.get(Path(path).suffix.lower(), "text")
-    return "jsonl" if first_line.lstrip().startswith(b"{") else "text"
-
-
 def read_records(
     paths: Iterable[str],
     *,
@@ -98,8 +93,9 @@ def read_records(
     if encoding:
         encoding = check_encoding(encoding)
     seen: dict[str, tuple[str, int]] = {}
+    options = ReadOptions(text_column, id_column, notice)
     for path in paths:
-        for item in _read_one(path, fmt, text_column, id_column, encoding, notice):
+        for item in _read_one(path, fmt, options, encoding):
             if isinstance(item, Record):
                 item = _validate(item, seen, max_chars, allow_empty)
             yield item
@@ -178,41 +174,38 @@ def _bad_utf8(raw: bytes) -> str:
     return ""
 
 
+def _peek(handle: BinaryIO) -> bytes:
+    data: bytes = getattr(handle, "peek", lambda size: b"")(SAMPLE_BYTES)
+    return data
+
+
 def _read_one(
-    path: str,
-    fmt: str | None,
-    text_column: str | None,
-    id_column: str,
-    encoding: str | None,
-    notice: Callable[[str], None] | None,
+    path: str, fmt: str | None, options: ReadOptions, encoding: str | None
 ) -> Iterator[Any]:
+    from localize.io.formats import input_format  # the registry imports this module
+
+    first = b""
+    if fmt is None and path == "-":
+        first = sys.stdin.buffer.peek(256) if hasattr(sys.stdin.buffer, "peek") else b""
+    reader = input_format(path, fmt, first_line=first).reader
+    assert reader is not None  # input_format only returns formats with a reader
     handle = _open(path)
+    display = "<stdin>" if path == "-" else path
     try:
-        display = "<stdin>" if path == "-" else path
-        head: bytes = getattr(handle, "peek", lambda size: b"")(SAMPLE_BYTES)
-        encoding = encoding or bom_encoding(head) or "utf-8"
+        # The readers read UTF-8 (a UTF-8 BOM is skipped); a file in another encoding, named by
+        # its BOM or --encoding, is decoded to UTF-8 as it streams.
+        encoding = encoding or bom_encoding(_peek(handle)) or "utf-8"
         if is_utf8(encoding):
-            check_utf8_sample(head, display)
+            check_utf8_sample(_peek(handle), display)
         else:
             handle = utf8_stream(handle, encoding, display)
-            head = getattr(handle, "peek", lambda size: b"")(SAMPLE_BYTES)
-        if fmt is None and path == "-":
-            fmt = detect_format(path, first_line=head[:256])
-        fmt = fmt or detect_format(path)
-        if fmt == "jsonl":
-            yield from _read_jsonl(handle, display)
-        elif fmt in ("csv", "tsv"):
-            yield from _read_csv(
-                handle, display, "\t" if fmt == "tsv" else ",", text_column, id_column, notice
-            )
-        else:
-            yield from _read_text(handle, display)
+        yield from reader(handle, display, options)
     finally:
         if handle is not sys.stdin.buffer:
             handle.close()
 
 
-def _read_jsonl(handle: BinaryIO, path: str) -> Iterator[Record | Reject]:
+def read_jsonl(handle: BinaryIO, path: str, options: ReadOptions) -> Iterator[Record | Reject]:
     for number, raw in _lines(handle):
         if not raw.strip():
             continue
@@ -249,20 +242,23 @@ def _id(value: Any) -> str | None:
     return str(value)
 
 
-def _read_csv(
-    handle: BinaryIO,
-    path: str,
-    delimiter: str,
-    text_column: str | None,
-    id_column: str,
-    notice: Callable[[str], None] | None,
+def read_csv(handle: BinaryIO, path: str, options: ReadOptions) -> Iterator[Record | Reject]:
+    return _read_delimited(handle, path, ",", options)
+
+
+def read_tsv(handle: BinaryIO, path: str, options: ReadOptions) -> Iterator[Record | Reject]:
+    return _read_delimited(handle, path, "\t", options)
+
+
+def _read_delimited(
+    handle: BinaryIO, path: str, delimiter: str, options: ReadOptions
 ) -> Iterator[Record | Reject]:
     # Decode leniently so one bad row does not stop the file; rows holding the escape marks of
     # undecodable bytes are rejected below.
     stream = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline="")
     try:
-        reader = csv.reader(stream, delimiter=delimiter)
-        yield from _csv_rows(reader, path, text_column, id_column, notice)
+        rows = csv.reader(stream, delimiter=delimiter)
+        yield from _csv_rows(rows, path, options.text_column, options.id_column, options.notice)
     finally:
         stream.detach()  # closing the binary handle is left to _read_one
 
@@ -334,7 +330,7 @@ def _has_surrogates(text: str) -> bool:
     return any("\udc80" <= ch <= "\udcff" for ch in text)
 
 
-def _read_text(handle: BinaryIO, path: str) -> Iterator[Record | Reject]:
+def read_text(handle: BinaryIO, path: str, options: ReadOptions) -> Iterator[Record | Reject]:
     # Blank lines separate nothing in a one-post-per-line file, so they are skipped, not rejected.
     for number, raw in _lines(handle):
         if not raw.strip():

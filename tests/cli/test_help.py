@@ -61,7 +61,7 @@ def _imported(*args: str) -> tuple[set[str], set[str]]:
 
 def test_root_help_imports_no_command() -> None:
     ours, top = _imported("--help")
-    assert ours == {"localize", "localize.cli", "localize.errors"}
+    assert ours == {"localize", "localize.cli", "localize.errors", "localize.version"}
     assert not top & HEAVY
 
 
@@ -69,7 +69,7 @@ def test_command_help_imports_only_the_cli() -> None:
     for path in _commands(main, [])[1:]:
         ours, top = _imported(*path, "--help")
         library = {m for m in ours if not m.startswith("localize.cli")}
-        assert library <= {"localize", "localize.errors"}, (path, library)
+        assert library <= {"localize", "localize.errors", "localize.version"}, (path, library)
         assert not top & HEAVY, (path, top & HEAVY)
 
 
@@ -87,10 +87,12 @@ def test_the_root_lists_each_command_with_its_own_summary() -> None:
 def test_choices_spelt_out_for_help_match_the_libraries() -> None:
     from localize.cli import options
     from localize.glossary import READ_FORMATS, WRITE_FORMATS
-    from localize.io.readers import DEFAULT_MAX_CHARS, FORMATS, TEXT_COLUMNS
+    from localize.io.formats import input_formats, output_formats
+    from localize.io.readers import DEFAULT_MAX_CHARS, TEXT_COLUMNS
     from localize.qa import FORMATS as QA_FORMATS
 
-    assert options.INPUT_FORMATS == FORMATS
+    assert list(options.INPUT_FORMATS) == input_formats()
+    assert list(options.OUTPUT_FORMATS) == output_formats()
     assert options.REPORT_FORMATS == QA_FORMATS
     assert options.GLOSSARY_READ_FORMATS == READ_FORMATS
     assert options.GLOSSARY_WRITE_FORMATS == WRITE_FORMATS

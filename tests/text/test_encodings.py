@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from localize.encodings import bom_encoding, check_utf8_sample, decode, guess_encoding
 from localize.errors import GlossaryError, InputError
+from localize.text.encodings import bom_encoding, check_utf8_sample, decode, guess_encoding
 
 ROWS = "id,content\n1,从温哥华飞往多伦多\n2,去蒙特利尔看枫叶\n3,尼亚加拉瀑布\n"
 
