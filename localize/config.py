@@ -7,6 +7,8 @@ steps' own checks (e.g. an unknown OpenCC config), all reported with file, line 
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from localize.text.locales import LocaleError, normalize_locale
 from localize.text.script import SCRIPTS
 from localize.yamlfile import line_of, load_yaml
 
+BUILTIN_PREFIX = "builtin:"
 TOP_LEVEL_KEYS = ("name", "description", "source", "target", "glossaries", "steps")
 WHEN_VALUES = (*SCRIPTS, "zh")
 
@@ -49,7 +52,11 @@ class PipelineConfig:
 
 
 def load_pipeline_config(path: str | Path) -> PipelineConfig:
-    path = Path(path)
+    """A pipeline file, or a built-in pipeline by name (``weibo-zh-tw``)."""
+    from localize.resources import find_pipeline
+
+    found = find_pipeline(str(path))
+    path = found if found is not None else Path(path)
     data = load_yaml(path)
     return parse_pipeline_config(data, path=path)
 
@@ -113,6 +120,9 @@ def _parse_glossaries(data: Any, base_dir: Path, fail: Any) -> list[Path]:
         raise fail("'glossaries' must be a list of file paths", data, "glossaries")
     out = []
     for i, item in enumerate(raw):
+        if item.startswith(BUILTIN_PREFIX):
+            out.append(_builtin_glossary(item, functools.partial(fail, container=raw, member=i), i))
+            continue
         p = Path(item).expanduser()
         p = p if p.is_absolute() else base_dir / p
         if not p.exists():
@@ -121,10 +131,27 @@ def _parse_glossaries(data: Any, base_dir: Path, fail: Any) -> list[Path]:
                 raw,
                 i,
                 key=f"glossaries[{i}]",
-                hint="Paths are relative to the pipeline file.",
+                hint="Paths are relative to the pipeline file; built-in glossaries are "
+                "`builtin:NAME`.",
             )
         out.append(p)
     return out
+
+
+def _builtin_glossary(item: str, fail: Callable[..., ConfigError], index: int) -> Path:
+    """``builtin:canada-tourism``: a glossary shipped with localize, wherever it is installed
+    (so a pipeline printed by `localize pipelines show` runs from any folder)."""
+    from localize.resources import builtin_glossaries
+
+    name = item[len(BUILTIN_PREFIX) :]
+    known = builtin_glossaries()
+    if name not in known:
+        raise fail(
+            f"no built-in glossary named {name!r}.{did_you_mean(name, tuple(known))}",
+            key=f"glossaries[{index}]",
+            hint=f"Built-in glossaries: {', '.join(known) or '(none)'}.",
+        )
+    return known[name]
 
 
 def _parse_step(steps_raw: Any, index: int, fail: Any) -> StepSpec:

@@ -25,6 +25,11 @@ def builtin_pipelines() -> dict[str, Path]:
     return {p.stem: p for p in sorted(folder.glob("*.yaml"))} if folder.is_dir() else {}
 
 
+def builtin_glossaries() -> dict[str, Path]:
+    folder = glossaries_dir()
+    return {p.stem: p for p in sorted(folder.glob("*.yaml"))} if folder.is_dir() else {}
+
+
 def find_pipeline(name_or_path: str) -> Path | None:
     """A pipeline file path, or the built-in pipeline of that name; None if neither exists."""
     path = Path(name_or_path).expanduser()

@@ -105,3 +105,41 @@ def test_valid_file_loads(tmp_path: Path) -> None:
     config = load_pipeline_config(path)
     assert (config.name, config.source, config.target) == ("t", "zh-Hant", "zh-Hans")
     assert config.steps[0].when == ["zh-Hant"]
+
+
+def test_builtin_glossaries_resolve_wherever_the_pipeline_is(tmp_path: Path) -> None:
+    from localize.config import load_pipeline_config
+    from localize.resources import glossaries_dir
+
+    copy = tmp_path / "elsewhere" / "my.yaml"
+    copy.parent.mkdir()
+    copy.write_text(
+        "name: mine\nglossaries: [builtin:canada-tourism, local.yaml]\nsteps: [normalize]\n",
+        encoding="utf-8",
+    )
+    (copy.parent / "local.yaml").write_text("name: local\nentries: []\n", encoding="utf-8")
+    config = load_pipeline_config(copy)
+    expected = [glossaries_dir() / "canada-tourism.yaml", copy.parent / "local.yaml"]
+    assert config.glossaries == expected
+
+
+def test_an_unknown_builtin_glossary_lists_the_known_ones(tmp_path: Path) -> None:
+    from localize.config import load_pipeline_config
+    from localize.errors import ConfigError
+
+    path = tmp_path / "p.yaml"
+    path.write_text("name: p\nglossaries:\n  - builtin:canada-tourisme\nsteps: [normalize]\n")
+    with pytest.raises(ConfigError) as err:
+        load_pipeline_config(path)
+    assert (err.value.line, err.value.key) == (3, "glossaries[0]")
+    assert "Did you mean 'canada-tourism'?" in err.value.message
+    assert "canada-tourism" in (err.value.hint or "")
+
+
+def test_a_builtin_pipeline_by_name() -> None:
+    from localize import Pipeline
+
+    pipe = Pipeline.from_yaml("weibo-zh-tw")
+    assert pipe.name == "weibo-zh-tw"
+    [post] = pipe.run([pipe.make_post("1", "推荐软件")])
+    assert post.text == "推薦軟體"

@@ -36,3 +36,16 @@ def test_placeholders_are_left_untouched() -> None:
 
 def test_newlines_are_kept_but_trimmed() -> None:
     assert normalize("第一行  \r\n\n\n\n  第二行") == "第一行\n\n第二行"
+
+
+def test_what_the_readme_says_about_zero_width_spaces() -> None:
+    # README: the trailing U+200B Weibo appends is dropped by default, kept with zero_width: false.
+    from localize.pipeline import Pipeline
+
+    text = "@旅游达人 [哈哈] 好\u200b"
+    results = []
+    for step in ("normalize", {"normalize": {"zero_width": False}}):
+        pipe = Pipeline.from_dict({"name": "zw", "steps": [step]})
+        [post] = pipe.run([pipe.make_post("1", text)])
+        results.append(post.text)
+    assert results == ["@旅游达人 [哈哈] 好", text]
