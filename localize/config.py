@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from localize.detect import SCRIPTS
-from localize.errors import ConfigError
+from localize.errors import ConfigError, brief
 from localize.registry import get_step_class, step_names
 from localize.yamlfile import line_of, load_yaml
 
@@ -165,7 +165,7 @@ def _parse_step(steps_raw: Any, index: int, fail: Any) -> StepSpec:
         when_list = [when] if isinstance(when, str) else when
         if not isinstance(when_list, list) or not all(w in WHEN_VALUES for w in when_list):
             raise fail(
-                f"'when' must be one or a list of {', '.join(WHEN_VALUES)}; got {when!r}",
+                f"'when' must be one or a list of {', '.join(WHEN_VALUES)}; got {brief(when)}",
                 options,
                 "when",
                 key=f"{crumb}.when",
@@ -205,7 +205,7 @@ def build_options(
         ok, converted = coerce_option(value, hints[key])
         if not ok:
             raise ConfigError(
-                f"expected {describe_type(hints[key])}, got {_type_name(value)} {value!r}",
+                f"expected {describe_type(hints[key])}, got {_type_name(value)} {brief(value)}",
                 path=path,
                 line=lines.get(str(key), step_line),
                 key=where,

@@ -10,6 +10,11 @@ when some term uses them. Columns named ``x-...`` are review notes and are ignor
 (``glossary suggest`` writes its counts and contexts there).
 
 Without an ``id`` column every row is its own entry, named after its English term.
+
+Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab
+or a carriage return) are written with a leading ``'``, as OWASP's CSV-injection advice says:
+``glossary suggest`` copies text anyone can post. The reader takes that ``'`` off again, so an
+exported glossary imports unchanged.
 """
 
 from __future__ import annotations
@@ -27,8 +32,37 @@ from localize.yamlfile import read_text
 
 ENTRY_COLUMNS = ("id", "status", "domain", "note", "dnt", "hashtag")
 TERM_ATTRS = ("case", "pos", "note")
+# OWASP "CSV Injection": the characters a spreadsheet starts a formula (or DDE call) with.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _TRUE = {"true", "yes", "1", "y", "x"}
 _FALSE = {"false", "no", "0", "n", ""}
+
+
+def _needs_quote(cell: str) -> bool:
+    # A cell already starting with ' before a formula character is quoted once more, so that
+    # reading it back (which drops one ') gives the exact text: escaping is reversible.
+    body = cell.lstrip("'")
+    return body.startswith(FORMULA_STARTS)
+
+
+def escape_formula(cell: str) -> str:
+    """``cell`` made safe to open in a spreadsheet: ``'`` before a formula-starting cell."""
+    return "'" + cell if _needs_quote(cell) else cell
+
+
+def unescape_formula(cell: str) -> str:
+    """The text :func:`escape_formula` was given."""
+    return cell[1:] if cell.startswith("'") and _needs_quote(cell[1:]) else cell
+
+
+class EscapingWriter:
+    """A csv.writer whose cells are escaped with :func:`escape_formula`."""
+
+    def __init__(self, out: io.StringIO) -> None:
+        self._writer = csv.writer(out, lineterminator="\n")
+
+    def writerow(self, row: list[str]) -> None:
+        self._writer.writerow([escape_formula(cell) for cell in row])
 
 
 def parse_csv(path: str | Path, *, text: str | None = None) -> tuple[Glossary, Problems]:
@@ -165,7 +199,8 @@ def _read_row(
     fields: dict[str, str] = {}
     cells: dict[str, str] = {}
     attrs: dict[str, str] = {}
-    for (kind, value), cell in zip(columns, row, strict=False):
+    for (kind, value), raw_cell in zip(columns, row, strict=False):
+        cell = unescape_formula(raw_cell)
         if kind == "locale":
             cells[value] = cell.strip()
         elif kind == "attr":
@@ -254,7 +289,7 @@ def dump_csv(glossary: Glossary) -> str:
     ]
     header = ["id", "status", *used, "domain", "note", "dnt", "hashtag", *attr_columns]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = EscapingWriter(out)
     writer.writerow(header)
     for entry in glossary:
         for row in _entry_rows(entry, used, attr_columns):

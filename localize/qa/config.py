@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 from localize.config import coerce_option, describe_type, did_you_mean
-from localize.errors import ConfigError
+from localize.errors import ConfigError, brief
 from localize.qa.base import LEVELS, SEVERITIES, CheckDef, all_checks
 from localize.yamlfile import line_of, load_yaml
 
@@ -64,7 +64,7 @@ def parse_fail_on(
     items = [v.strip() for v in value.split(",")] if isinstance(value, str) else value
     if not isinstance(items, list) or not items or not all(isinstance(v, str) for v in items):
         raise ConfigError(
-            f"fail_on must be error, warning, never or a list of check ids; got {value!r}",
+            f"fail_on must be error, warning, never or a list of check ids; got {brief(value)}",
             path=path,
             line=line,
             key=key,
@@ -168,7 +168,7 @@ class QAConfig:
             if severity is not None:
                 if severity not in SEVERITIES:
                     raise fail(
-                        f"severity must be error, warning or off; got {severity!r}",
+                        f"severity must be error, warning or off; got {brief(severity)}",
                         checks,
                         check_id,
                         where,
@@ -228,7 +228,7 @@ def build_check_options(
         ok, converted = coerce_option(value, hints[key])
         if not ok:
             raise ConfigError(
-                f"expected {describe_type(hints[key])}, got {value!r}",
+                f"expected {describe_type(hints[key])}, got {brief(value)}",
                 path=path,
                 line=line,
                 key=f"{crumb}.{key}",

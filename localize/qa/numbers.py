@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from localize.qa.base import BLANK, CheckEnv, Hit, Segment, quote, register
+from localize.qa.base import CheckEnv, Hit, Segment, blank_ranges, quote, register
 from localize.qa.placeholders import mask_spans
 from localize.qa.terms import source_matches, target_matches
 
@@ -320,9 +320,7 @@ def find_numbers(text: str) -> list[Number]:
 
 def _blank(text: str, matches: list[TermMatch]) -> str:
     spans = [(m.start, m.end) for m in matches] + [(s, e) for _, s, e in mask_spans(text)]
-    for start, end in spans:
-        text = text[:start] + BLANK * (end - start) + text[end:]
-    return text
+    return blank_ranges(text, spans)
 
 
 @dataclass
