@@ -26,43 +26,16 @@ from pathlib import Path
 from typing import Any
 
 from localize.errors import GlossaryError
-from localize.glossary.model import LOCALES, STATUSES, Entry, Glossary, Term, normalize_locale
+from localize.glossary.model import LOCALES, STATUSES, Entry, Glossary, Term
 from localize.glossary.parse import Problems, check_entry, check_unique_ids, make_term
+from localize.io.csv_cells import EscapingWriter, unescape_formula
+from localize.text.locales import parse_locale, supported_text
 from localize.yamlfile import read_text
 
 ENTRY_COLUMNS = ("id", "status", "domain", "note", "dnt", "hashtag")
 TERM_ATTRS = ("case", "pos", "note")
-# OWASP "CSV Injection": the characters a spreadsheet starts a formula (or DDE call) with.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _TRUE = {"true", "yes", "1", "y", "x"}
 _FALSE = {"false", "no", "0", "n", ""}
-
-
-def _needs_quote(cell: str) -> bool:
-    # A cell already starting with ' before a formula character is quoted once more, so that
-    # reading it back (which drops one ') gives the exact text: escaping is reversible.
-    body = cell.lstrip("'")
-    return body.startswith(FORMULA_STARTS)
-
-
-def escape_formula(cell: str) -> str:
-    """``cell`` made safe to open in a spreadsheet: ``'`` before a formula-starting cell."""
-    return "'" + cell if _needs_quote(cell) else cell
-
-
-def unescape_formula(cell: str) -> str:
-    """The text :func:`escape_formula` was given."""
-    return cell[1:] if cell.startswith("'") and _needs_quote(cell[1:]) else cell
-
-
-class EscapingWriter:
-    """A csv.writer whose cells are escaped with :func:`escape_formula`."""
-
-    def __init__(self, out: io.StringIO) -> None:
-        self._writer = csv.writer(out, lineterminator="\n")
-
-    def writerow(self, row: list[str]) -> None:
-        self._writer.writerow([escape_formula(cell) for cell in row])
 
 
 def parse_csv(path: str | Path, *, text: str | None = None) -> tuple[Glossary, Problems]:
@@ -146,7 +119,7 @@ def _parse_header(header: list[str], problems: Problems) -> list[tuple[str, str]
             column = (name.lower(), name.lower())
         elif ":" in name:
             base, _, attr = name.partition(":")
-            locale = normalize_locale(base)
+            locale = parse_locale(base)
             if locale is None or attr not in TERM_ATTRS:
                 problems.add(
                     "unknown_locale" if locale is None else "malformed",
@@ -157,12 +130,12 @@ def _parse_header(header: list[str], problems: Problems) -> list[tuple[str, str]
                 continue
             column = ("attr", f"{locale}:{attr}")
         else:
-            locale = normalize_locale(name)
+            locale = parse_locale(name)
             if locale is None:
                 problems.add(
                     "unknown_locale",
-                    f"unknown column {name!r}: not a locale ({', '.join(LOCALES)}; aliases "
-                    f"zh-CN, zh-TW, zh-HK, en-US) nor one of {', '.join(ENTRY_COLUMNS)} "
+                    f"unknown column {name!r}: not a locale ({supported_text()}) "
+                    f"nor one of {', '.join(ENTRY_COLUMNS)} "
                     "(prefix review columns with x-)",
                     line=1,
                 )

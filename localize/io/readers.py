@@ -18,20 +18,20 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from localize.errors import InputError
+from localize.io.csv_cells import unescape_formula
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
-FORMATS = ("jsonl", "csv", "tsv", "text")
-_EXTENSIONS = {
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".json": "jsonl",
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".txt": "text",
-}
 DEFAULT_MAX_CHARS = 100_000
 _CSV_FIELD_LIMIT = 2**31 - 1  # the largest the C field counter accepts on every platform
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What a reader may need besides the file: the CSV/TSV column names."""
+
+    text_column: str = "text"
+    id_column: str = "id"
 
 
 @dataclass
@@ -67,12 +67,6 @@ class Reject:
         return out
 
 
-def detect_format(path: str, *, first_line: bytes = b"") -> str:
-    if path != "-":
-        return _EXTENSIONS.get(Path(path).suffix.lower(), "text")
-    return "jsonl" if first_line.lstrip().startswith(b"{") else "text"
-
-
 def read_records(
     paths: Iterable[str],
     *,
@@ -88,8 +82,9 @@ def read_records(
     itself) instead of rejecting them.
     """
     seen: dict[str, tuple[str, int]] = {}
+    options = ReadOptions(text_column, id_column)
     for path in paths:
-        for item in _read_one(path, fmt, text_column, id_column):
+        for item in _read_one(path, fmt, options):
             if isinstance(item, Record):
                 item = _validate(item, seen, max_chars, allow_empty)
             yield item
@@ -195,28 +190,23 @@ def _bad_utf8(raw: bytes) -> str:
     return ""
 
 
-def _read_one(path: str, fmt: str | None, text_column: str, id_column: str) -> Iterator[Any]:
+def _read_one(path: str, fmt: str | None, options: ReadOptions) -> Iterator[Any]:
+    from localize.io.formats import input_format  # the registry imports this module
+
+    first = b""
+    if fmt is None and path == "-":
+        first = sys.stdin.buffer.peek(256) if hasattr(sys.stdin.buffer, "peek") else b""
+    reader = input_format(path, fmt, first_line=first).reader
+    assert reader is not None  # input_format only returns formats with a reader
     handle = _open(path)
     try:
-        if fmt is None and path == "-":
-            first = handle.peek(256) if hasattr(handle, "peek") else b""
-            fmt = detect_format(path, first_line=first)
-        fmt = fmt or detect_format(path)
-        display = "<stdin>" if path == "-" else path
-        if fmt == "jsonl":
-            yield from _read_jsonl(handle, display)
-        elif fmt in ("csv", "tsv"):
-            yield from _read_csv(
-                handle, display, "\t" if fmt == "tsv" else ",", text_column, id_column
-            )
-        else:
-            yield from _read_text(handle, display)
+        yield from reader(handle, "<stdin>" if path == "-" else path, options)
     finally:
         if handle is not sys.stdin.buffer:
             handle.close()
 
 
-def _read_jsonl(handle: BinaryIO, path: str) -> Iterator[Record | Reject]:
+def read_jsonl(handle: BinaryIO, path: str, options: ReadOptions) -> Iterator[Record | Reject]:
     for number, raw in _lines(handle):
         if not raw.strip():
             continue
@@ -256,8 +246,16 @@ def _id(value: Any) -> str | None:
     return str(value)
 
 
-def _read_csv(
-    handle: BinaryIO, path: str, delimiter: str, text_column: str, id_column: str
+def read_csv(handle: BinaryIO, path: str, options: ReadOptions) -> Iterator[Record | Reject]:
+    return _read_delimited(handle, path, ",", options)
+
+
+def read_tsv(handle: BinaryIO, path: str, options: ReadOptions) -> Iterator[Record | Reject]:
+    return _read_delimited(handle, path, "\t", options)
+
+
+def _read_delimited(
+    handle: BinaryIO, path: str, delimiter: str, options: ReadOptions
 ) -> Iterator[Record | Reject]:
     # Decode leniently so one bad row does not stop the file; rows holding the escape marks of
     # undecodable bytes are rejected below.
@@ -268,7 +266,8 @@ def _read_csv(
     if csv.field_size_limit() < _CSV_FIELD_LIMIT:
         csv.field_size_limit(_CSV_FIELD_LIMIT)
     try:
-        yield from _csv_rows(csv.reader(stream, delimiter=delimiter), path, text_column, id_column)
+        rows = csv.reader(stream, delimiter=delimiter)
+        yield from _csv_rows(rows, path, options.text_column, options.id_column)
     finally:
         stream.detach()  # closing the binary handle is left to _read_one
 
@@ -279,6 +278,7 @@ def _csv_rows(
     header = next(reader, None)
     if header is None:
         return
+    header = [unescape_formula(cell) for cell in header]
     if text_column not in header:
         raise InputError(
             f"no column named {text_column!r}; the header has: {', '.join(header)}",
@@ -302,6 +302,7 @@ def _csv_rows(
         number, previous_end = previous_end + 1, reader.line_num
         if not row:
             continue
+        row = [unescape_formula(cell) for cell in row]  # as localize's CSV writers escape them
         raw = delimiter.join(row)
         if any(_has_surrogates(cell) for cell in row):
             data = raw.encode("utf-8", "surrogateescape")
@@ -331,7 +332,7 @@ def _has_surrogates(text: str) -> bool:
     return any("\udc80" <= ch <= "\udcff" for ch in text)
 
 
-def _read_text(handle: BinaryIO, path: str) -> Iterator[Record | Reject]:
+def read_text(handle: BinaryIO, path: str, options: ReadOptions) -> Iterator[Record | Reject]:
     # Blank lines separate nothing in a one-post-per-line file, so they are skipped, not rejected.
     for number, raw in _lines(handle):
         if not raw.strip():

@@ -11,19 +11,27 @@ output is refused (naming the pid that holds it) instead of interleaving with th
 resumed output must carry the same pipeline signature as the run that continues it, a damaged
 line in the middle is moved to ``OUTPUT.damaged`` (never silently dropped), and no file is
 written through a symbolic link.
+
+How a record becomes text is the format's :class:`Encoder`: JSONL (every key of the record) or
+CSV/TSV (the input's fields, the ``result`` and a one-cell ``issues`` summary), chosen through
+the format registry (:mod:`localize.io.formats`).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import stat
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from localize.errors import ConfigError, InputError
+from localize.io.csv_cells import EscapingWriter, unescape_formula
 from localize.post import Post
 
 # Keys a result line adds after the input's own fields.
@@ -145,15 +153,137 @@ class PreviousResults:
     damaged: list[Damage] = field(default_factory=list)
 
 
+class Encoder(Protocol):
+    """Turns result records into the text of one output format."""
+
+    def encode(self, records: list[dict[str, Any]]) -> str:
+        """Whole lines (a header first, where the format has one and none was written yet)."""
+        ...
+
+    def resume(
+        self, earlier: Path, partial: Path, damaged_path: Path, signature: str | None
+    ) -> PreviousResults:
+        """What ``earlier`` (the partial or finished output) holds, leaving its results in
+        ``partial`` to append to; raise, changing nothing, if they came from another pipeline."""
+        ...
+
+
+class JsonlEncoder:
+    """One JSON object per line, every key of the record."""
+
+    def encode(self, records: list[dict[str, Any]]) -> str:
+        return "".join(_dumps(r) + "\n" for r in records)
+
+    def resume(
+        self, earlier: Path, partial: Path, damaged_path: Path, signature: str | None
+    ) -> PreviousResults:
+        previous = _read_previous(earlier, signature)
+        _set_aside(earlier, partial, damaged_path, previous.damaged)
+        if earlier != partial and earlier.exists():
+            os.replace(earlier, partial)  # a finished run: continue it
+        return previous
+
+
+class CsvEncoder:
+    """CSV or TSV: ``id``, ``text``, the input's own fields (JSON for lists and mappings),
+    ``result`` and ``issues`` (``severity check: message`` joined by `` | ``). The columns are
+    those of the first record (or of the header already in the file when resuming)."""
+
+    def __init__(self, delimiter: str = ",") -> None:
+        self.delimiter = delimiter
+        self.columns: list[str] | None = None
+
+    def encode(self, records: list[dict[str, Any]]) -> str:
+        out = io.StringIO()
+        writer = EscapingWriter(out, delimiter=self.delimiter)  # posts may hold "=HYPERLINK(…"
+        if self.columns is None and records:
+            self.columns = [k for k in records[0] if k not in RESULT_KEYS] + ["result", "issues"]
+            writer.writerow(self.columns)
+        for record in records:
+            writer.writerow([_cell(record, c) for c in self.columns or ()])
+        return out.getvalue()
+
+    def resume(
+        self, earlier: Path, partial: Path, damaged_path: Path, signature: str | None
+    ) -> PreviousResults:
+        # CSV rows carry no signature column, so a mixed pipeline cannot be told here.
+        previous = PreviousResults(ids=self.done_ids(earlier))
+        if earlier != partial:
+            os.replace(earlier, partial)  # a finished run: continue it
+        return previous
+
+    def done_ids(self, path: Path) -> set[str]:
+        ids: set[str] = set()
+        with open(path, "rb+") as handle:
+            data = handle.read().decode("utf-8", "replace")
+            good_end = 0
+            counter = _Counting(io.StringIO(data, newline=""))
+            reader = csv.reader(counter, delimiter=self.delimiter)
+            try:
+                for row in reader:
+                    if not counter.ended_with_newline:
+                        break  # a torn last row
+                    if self.columns is None:
+                        self.columns = [unescape_formula(c) for c in row]
+                    elif row and "id" in self.columns:
+                        ids.add(unescape_formula(row[self.columns.index("id")]))
+                    good_end = counter.offset
+            except csv.Error:
+                pass  # a torn quoted cell: cut from the last complete row
+            handle.truncate(len(data[:good_end].encode("utf-8")))
+        return ids
+
+
+class _Counting:
+    """Lines for csv.reader that remember how many characters were handed out, so the end of
+    the last complete row is known."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self.offset = 0
+        self.ended_with_newline = True
+
+    def __iter__(self) -> _Counting:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.offset += len(line)
+        self.ended_with_newline = line.endswith(("\n", "\r"))
+        return line
+
+
+def _cell(record: dict[str, Any], column: str) -> str:
+    value = record.get(column)
+    if column == "issues":
+        return " | ".join(
+            f"{i.get('severity')} {i.get('check')}: {i.get('message')}" for i in value or ()
+        )
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
 class OutputWriter:
-    """JSONL results to a file (atomic, resumable, locked) or to stdout (``-``).
+    """Results to a file (atomic, resumable, locked) or to stdout (``-``), JSONL unless another
+    :class:`Encoder` is given.
 
     ``signature``: the pipeline signature of this run; ``--resume`` refuses an output whose
     lines were written under another one (mixing two pipelines' results in one file).
     """
 
-    def __init__(self, path: str, *, resume: bool = False, signature: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        *,
+        resume: bool = False,
+        signature: str | None = None,
+        encoder: Encoder | None = None,
+    ) -> None:
         self.path = path
+        self.encoder: Encoder = encoder or JsonlEncoder()
         self.previous = PreviousResults()
         self.done_ids = self.previous.ids
         self.written = 0
@@ -191,18 +321,17 @@ class OutputWriter:
         if resume:
             earlier = self.partial if self.partial.exists() else target
             if earlier.exists():
-                self.previous = _read_previous(earlier, signature)
+                self.previous = self.encoder.resume(
+                    earlier, self.partial, self.damaged_path, signature
+                )
                 self.done_ids = self.previous.ids
-                _set_aside(earlier, self.partial, self.damaged_path, self.previous.damaged)
-                if earlier == target and target.exists():
-                    os.replace(target, self.partial)  # a finished run: continue it
         flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW
         return os.open(self.partial, flags | (0 if resume else os.O_TRUNC), 0o644)
 
     def write_batch(self, records: list[dict[str, Any]]) -> None:
         if not records:
             return
-        data = "".join(_dumps(r) + "\n" for r in records)
+        data = self.encoder.encode(records)
         if self._stream is not None:
             self._stream.write(data)
             self._stream.flush()

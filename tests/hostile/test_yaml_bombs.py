@@ -32,7 +32,7 @@ def test_a_pipeline_with_an_alias_bomb_in_fail_on_is_refused(
     )
     src = tmp_path / "in.jsonl"
     src.write_text('{"id":"1","text":"好"}\n', "utf-8")
-    result = runner.invoke(main, ["run", str(pipeline), str(src), "-o", str(tmp_path / "o")])
+    result = runner.invoke(main, ["run", str(pipeline), str(src), "-o", str(tmp_path / "o.jsonl")])
     assert result.exit_code == 2, result.output
     assert "aliases expand this document by" in result.stderr
     assert len(result.stderr) < 1_000
