@@ -99,6 +99,12 @@ _NOT_NUMBERS = regex.compile(
 # Vague amounts: 十几, 上千, 数百, 近万, 三四天. They may match, but are never reported.
 _VAGUE_BEFORE = "几幾数數上近约約好"
 _VAGUE_AFTER = "几幾多余餘来來"
+# Discounts: 八折, 七五折, 8折, 7.5折 ("pay 80%" = "20% off"); 半价/半價 is half price.
+_DISCOUNT = regex.compile(
+    rf"(?P<cn>[{_CN_DECIMAL_DIGITS}]{{1,2}})折|(?<![\d.])(?P<ar>\d(?:\.\d)?)折|(?P<half>半[价價])"
+)
+# A numeral whose word is as often not a count: 四周 "all around", 三方 "three-party", 双方.
+_WEAK = regex.compile(r"四周|[一二两兩三四五六七八九十]方")
 _CN_NUMBER = regex.compile(
     rf"(?P<int>[{_CN_CHARS}]+)(?:[点點](?P<dec>[{_CN_DECIMAL_DIGITS}]+)(?![{_CN_CHARS}分钟鐘]))?"
 )
@@ -145,6 +151,7 @@ _MONTH = regex.compile(
     r"|nov(?:ember)?|dec(?:ember)?)\b",
     regex.IGNORECASE,
 )
+_WEAK_EN = regex.compile(r"\b(?:second|half)\b", regex.IGNORECASE)
 # Full-width digits and the marks inside numbers (not the full-width comma, which separates).
 _FULLWIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９．：％"}
 
@@ -198,7 +205,48 @@ def parse_chinese(numeral: str) -> Decimal | None:
     return Decimal(result + section + (digit or 0))
 
 
+def _discount_percents(tenths: Decimal) -> tuple[Decimal, Decimal]:
+    """八折 (tenths 8) -> 80 (the price paid, in %) and 20 (the % off)."""
+    paid = tenths * 10 if tenths < 10 else tenths  # 七五折: 75
+    return paid, 100 - paid
+
+
+def _special_numbers(text: str) -> tuple[str, list[Number]]:
+    """Discounts and weak numerals read first, and ``text`` with them blanked."""
+    found: list[Number] = []
+    for m in _DISCOUNT.finditer(text):
+        if m.group("half"):
+            found.append(_num(m.group(), m.start(), 50, reportable=False))
+            continue
+        if m.group("cn"):
+            tenths = Decimal("".join(str(_CN_DIGITS[ch]) for ch in m.group("cn")))
+        else:
+            tenths = Decimal(m.group("ar"))
+            tenths = tenths * 10 if "." in m.group("ar") else tenths
+        found.append(_num(m.group(), m.start(), tenths, *_discount_percents(tenths)))
+    for m in _WEAK.finditer(text):
+        value = parse_chinese(m.group()[:-1])
+        if value is not None:
+            found.append(_num(m.group(), m.start(), value, reportable=False))
+    spans = [(n.start, n.start + len(n.text)) for n in found]
+    return _blank_ranges(text, spans), found
+
+
+def _blank_ranges(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
+    pieces, last = [], 0
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        pieces += [text[last:start], BLANK * (end - start)]
+        last = end
+    return "".join([*pieces, text[last:]])
+
+
 def _chinese_numbers(text: str) -> Iterator[Number]:
+    text, special = _special_numbers(text)
+    yield from special
     plain = _NOT_NUMBERS.sub(lambda m: "\ufffc" * len(m.group()), text)
     for m in _CN_NUMBER.finditer(plain):
         numeral, start, end = m.group("int"), m.start(), m.end()
@@ -249,7 +297,7 @@ def _multiplier_values(value: Decimal, mult: str | None) -> list[Decimal]:
 
 
 def _arabic_numbers(text: str) -> Iterator[Number]:
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = [(m.start(), m.end()) for m in _DISCOUNT.finditer(text)]
     for m in _TIME.finditer(text):
         hour, minute = Decimal(m.group("h")), Decimal(m.group("m"))
         yield _num(m.group("h"), m.start(), *_hours(hour))
@@ -296,6 +344,11 @@ def parse_english(words: str) -> Decimal | None:
 
 
 def _english_numbers(text: str) -> Iterator[Number]:
+    # "second" (第二, or a unit of time) and "half" (半价, 五折) may match, never reported.
+    for m in _WEAK_EN.finditer(text):
+        word = m.group().lower()
+        weak = (Decimal(2),) if word == "second" else (Decimal(50), Decimal("0.5"))
+        yield _num(m.group(), m.start(), *weak, reportable=False)
     for m in _EN_NUMBER.finditer(text):
         value = parse_english(m.group())
         if value is None:
