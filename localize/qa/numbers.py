@@ -69,6 +69,9 @@ _NOT_NUMBERS = regex.compile(
             "十分(?![钟鐘])",
             "千万(?![元人个次])|千萬(?![元人個次])",
             "万一|萬一|一一|一些|一样|一樣|一起|一切|一直|一定|一般|一下|一点儿|一點兒",
+            # 一点 "a little" (有一点不同, 一点点), unless a clock time: 下午一点, 一点半, 一点钟.
+            "(?<!上午|下午|晚上|凌晨|中午|早上|夜里|夜裡)一[点點]"
+            "(?![钟鐘半整零〇一二三四五六七八九十0-9])",
             "三明治|八卦|四川|五金|九寨沟|九寨溝|七夕|十一假期|双十一|雙十一|双11|雙11",
             "五台山|九华山|九華山|十三陵|十渡|七星潭|五大湖",
             "五一|十一黄金周|十一黃金週|二维码|二維碼|三星|万达|萬達|一带一路|一帶一路",
@@ -103,6 +106,8 @@ _VAGUE_AFTER = "几幾多余餘来來"
 _DISCOUNT = regex.compile(
     rf"(?P<cn>[{_CN_DECIMAL_DIGITS}]{{1,2}})折|(?<![\d.])(?P<ar>\d(?:\.\d)?)折|(?P<half>半[价價])"
 )
+# Fractions: 四分之三 is 3/4 (百分之 is a percentage, read on its own).
+_CN_FRACTION = regex.compile(rf"(?P<d>[{_CN_CHARS}]+)分之(?P<n>[{_CN_CHARS}]+)")
 # A numeral whose word is as often not a count: 四周 "all around", 三方 "three-party", 双方.
 _WEAK = regex.compile(r"四周|[一二两兩三四五六七八九十]方")
 _CN_NUMBER = regex.compile(
@@ -149,6 +154,16 @@ _MONTH = regex.compile(
     r"(?=\s+\d)|(?<=\d(?:st|nd|rd|th)?\s+(?:of\s+)?)\b(?P<m2>jan(?:uary)?|feb(?:ruary)?"
     r"|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
     r"|nov(?:ember)?|dec(?:ember)?)\b",
+    regex.IGNORECASE,
+)
+_EN_DENOMINATORS = {
+    "half": 2, "halve": 2, "third": 3, "fourth": 4, "quarter": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "hundredth": 100,
+}  # fmt: skip
+_EN_FRACTION = regex.compile(
+    r"\b(?P<n>a|one|two|three|four|five|six|seven|eight|nine)[\s-]+"
+    r"(?P<d>halves|half|thirds?|fourths?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?"
+    r"|tenths?|hundredths?)\b",
     regex.IGNORECASE,
 )
 _WEAK_EN = regex.compile(r"\b(?:second|half)\b", regex.IGNORECASE)
@@ -224,6 +239,12 @@ def _special_numbers(text: str) -> tuple[str, list[Number]]:
             tenths = Decimal(m.group("ar"))
             tenths = tenths * 10 if "." in m.group("ar") else tenths
         found.append(_num(m.group(), m.start(), tenths, *_discount_percents(tenths)))
+    for m in _CN_FRACTION.finditer(text):
+        if m.group("d") in ("百", "佰"):
+            continue  # 百分之二十: a percentage, read as 20 below
+        whole, part = parse_chinese(m.group("d")), parse_chinese(m.group("n"))
+        if whole and part is not None:
+            found.append(_num(m.group(), m.start(), part / whole))
     for m in _WEAK.finditer(text):
         value = parse_chinese(m.group()[:-1])
         if value is not None:
@@ -343,7 +364,20 @@ def parse_english(words: str) -> Decimal | None:
     return Decimal(total + current)
 
 
+def _english_fractions(text: str) -> tuple[str, list[Number]]:
+    """Fractions ("three-fourths", "a third") read first, and ``text`` with them blanked."""
+    found = []
+    for m in _EN_FRACTION.finditer(text):
+        numerator = parse_english(m.group("n")) if m.group("n").lower() not in ("a", "one") else 1
+        denominator = _EN_DENOMINATORS[m.group("d").lower().rstrip("s")]
+        if numerator:
+            found.append(_num(m.group(), m.start(), Decimal(numerator) / denominator))
+    return _blank_ranges(text, [(n.start, n.start + len(n.text)) for n in found]), found
+
+
 def _english_numbers(text: str) -> Iterator[Number]:
+    text, fractions = _english_fractions(text)
+    yield from fractions
     # "second" (第二, or a unit of time) and "half" (半价, 五折) may match, never reported.
     for m in _WEAK_EN.finditer(text):
         word = m.group().lower()

@@ -28,6 +28,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+import regex
+
 from localize.errors import ConfigError
 from localize.qa.base import CheckEnv, Hit, Segment, register
 
@@ -69,9 +71,9 @@ class PlatformOptions:
         return {**DEFAULT_LIMITS[platform], **self.platforms.get(platform, {})}
 
 
-def _x_weight(ch: str) -> int:
-    code = ord(ch)
-    return 1 if any(lo <= code <= hi for lo, hi in _X_LIGHT_RANGES) else 2
+_X_HEAVY = regex.compile(
+    "[^" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _X_LIGHT_RANGES) + "]"
+)
 
 
 def weighted_length(
@@ -95,9 +97,9 @@ def weighted_length(
 
 def _plain_units(text: str, platform: str) -> int:
     if platform == "x":
-        return sum(_x_weight(ch) for ch in text)
+        return len(text) + len(_X_HEAVY.findall(text))
     # Weibo: half-width (ASCII) characters count half.
-    return sum(1 if ch.isascii() else 2 for ch in text)
+    return 2 * len(text) - len(text.encode("ascii", "ignore"))
 
 
 def target_platform(seg: Segment, options: PlatformOptions) -> str | None:

@@ -101,8 +101,9 @@ _END_TYPES = {
 }  # fmt: skip
 # What may follow the final mark: closing quotes and brackets, blanked entities (emoji,
 # emoticons, hashtags, links), spaces and invisible padding.
-_TRAILING = regex.compile(rf"[\s{BLANK}\u200b\u200d\ufe0f」』”’\"')）\]】》〉~～]*$")
+_TRAILING = f" \t\n\r\u3000{BLANK}\u200b\u200d\ufe0f」』”’\"')）]】》〉~～"
 _ELLIPSIS = ("…", "...", "⋯")
+_MARKS = "?？﹖!！﹗.。．｡"
 
 
 def sentence_type(text: str) -> str | None:
@@ -110,13 +111,13 @@ def sentence_type(text: str) -> str | None:
 
     ``?!`` and ``！？`` are questions; a trailing ellipsis leaves the type open (None).
     """
-    body = _TRAILING.sub("", text)
+    body = text.rstrip(_TRAILING)
     if not body or body.endswith(_ELLIPSIS):
         return None
-    marks = regex.match(r"[?？﹖!！﹗.。．｡]+", body[::-1])
-    if marks is None:
+    marks = body[len(body.rstrip(_MARKS)) :]
+    if not marks:
         return None
-    kinds = {_END_TYPES[ch] for ch in marks.group()}
+    kinds = {_END_TYPES[ch] for ch in marks}
     if "question" in kinds:
         return "question"
     return "exclamation" if "exclamation" in kinds else "statement"
@@ -152,5 +153,5 @@ def sentence_type_changed(
 
 
 def _final_mark(text: str) -> str:
-    body = _TRAILING.sub("", text)
+    body = text.rstrip(_TRAILING)
     return body[-1:] if body else ""

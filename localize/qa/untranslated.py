@@ -41,7 +41,7 @@ def _blank_terms(seg: Segment, env: CheckEnv) -> str:
 
 @register(
     "untranslated",
-    severity="warning",
+    severity="error",
     summary="source-language text left in the target (Han in English, Latin runs in Chinese)",
     options=UntranslatedOptions,
 )

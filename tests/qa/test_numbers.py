@@ -127,6 +127,10 @@ def test_digits_inside_urls_are_not_numbers(check_plain: Check) -> None:
         ("买了三五个", "Bought a few."),
         ("来了十几个人", "A dozen or so people came."),
         ("20% off", "打八折"),
+        ("I walked three-fourths of a mile.", "我走了四分之三英里。"),
+        ("三分之一的人", "a third of the people"),
+        ("我们的看法有一点不同。", "We had a slight difference of opinion."),
+        ("下午一点见", "See you at 1 pm."),
     ],
 )
 def test_ordinary_marketing_chinese_is_understood(
@@ -142,4 +146,15 @@ def test_wrong_discounts_are_reported(check_plain: Check) -> None:
     assert messages(check_plain("全场打了八折", "30% off", only="number_mismatch")) == [
         'number "八折" of the source is not in the target',
         'number "30" in the target is not in the source',
+    ]
+
+
+def test_wrong_fractions_and_clock_times_are_reported(check_plain: Check) -> None:
+    assert messages(check_plain("三分之一的人", "two thirds of them", only="number_mismatch")) == [
+        'number "三分之一" of the source is not in the target',
+        'number "two thirds" in the target is not in the source',
+    ]
+    assert messages(check_plain("下午一点见", "See you at 2 pm.", only="number_mismatch")) == [
+        'number "一" of the source is not in the target',
+        'number "2" in the target is not in the source',
     ]
