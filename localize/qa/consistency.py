@@ -17,6 +17,7 @@ as the :class:`~localize.qa.Checker`: one per ``localize check`` and one per pip
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ import regex
 from localize.qa.base import BLANK, CheckEnv, Hit, Segment, quote, register
 
 # A sentence ends after 。！？!? (and closing quotes), or after "." followed by a space.
-_SENTENCE_END = regex.compile(r"(?<=[。！？!?…][」』”’\"')）]?)\s*|(?<=\.[\"'”’)]?)\s+")
+_SENTENCE_END = re.compile(r"[。！？!?…]+[」』”’\"')）]?\s*|\.[\"'”’)]?\s+")
 _NOISE = regex.compile(rf"[\s{BLANK}\u200b-\u200f\u2060\ufeff]+")
 _LETTER = regex.compile(r"[\p{L}\p{N}]")
 
@@ -58,12 +59,21 @@ class _Memory:
 
 def normalise(sentence: str) -> str:
     """The form two sentences must share to count as the same."""
-    text = unicodedata.normalize("NFKC", sentence).casefold()
+    text = sentence
+    if not unicodedata.is_normalized("NFKC", text):  # a quick C scan; mostly true
+        text = unicodedata.normalize("NFKC", text)
+    text = text.casefold()
     return _NOISE.sub("", text)  # spacing never makes two sentences different
 
 
 def sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(text) if s.strip(f" {BLANK}")]
+    """``text`` cut after each sentence-final mark (the marks stay with their sentence)."""
+    pieces, last = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        pieces.append(text[last : m.end()])
+        last = m.end()
+    pieces.append(text[last:])
+    return [p for p in pieces if p.strip(f" {BLANK}")]
 
 
 def sentence_pairs(source: str, target: str) -> list[tuple[str, str]]:
@@ -84,19 +94,30 @@ def _memories(env: CheckEnv, options: ConsistencyOptions) -> tuple[_Memory, _Mem
     return memories
 
 
-def _pairs(seg: Segment, options: ConsistencyOptions) -> Iterator[tuple[str, str, int, int]]:
-    """``(source, target, source hash, target hash)`` of each sentence pair worth comparing."""
+def _pairs(seg: Segment, options: ConsistencyOptions) -> list[tuple[int, int, int]]:
+    """``(index, source hash, target hash)`` of each sentence pair worth comparing; the index
+    is the pair's place in :func:`sentence_pairs`, to quote it if it is reported."""
     key = ("consistency", options.min_chars)
-    pairs = seg.cache.get(key)
+    pairs: list[tuple[int, int, int]] | None = seg.cache.get(key)
     if pairs is None:
         pairs = seg.cache[key] = []
-        for source, target in sentence_pairs(seg.source_plain, seg.target_plain):
+        for i, (source, target) in enumerate(sentence_pairs(seg.source_plain, seg.target_plain)):
             src, tgt = normalise(source), normalise(target)
-            if len(_LETTER.findall(src)) < options.min_chars or not _LETTER.search(tgt):
+            if len(src) < options.min_chars or not tgt:
                 continue
-            shown = source.strip(f" {BLANK}"), target.strip(f" {BLANK}")
-            pairs.append((*shown, hash(src), hash(tgt)))
-    yield from pairs
+            # Counting letters only where punctuation could make up the length.
+            short = len(src) < 3 * options.min_chars
+            if short and len(_LETTER.findall(src)) < options.min_chars:
+                continue
+            if not _LETTER.search(tgt):
+                continue
+            pairs.append((i, hash(src), hash(tgt)))
+    return pairs
+
+
+def _shown(seg: Segment, index: int) -> tuple[str, str]:
+    source, target = sentence_pairs(seg.source_plain, seg.target_plain)[index]
+    return source.strip(f" {BLANK}"), target.strip(f" {BLANK}")
 
 
 @register(
@@ -109,9 +130,10 @@ def inconsistent_translation(
     seg: Segment, options: ConsistencyOptions, env: CheckEnv
 ) -> Iterator[Hit]:
     by_source, _ = _memories(env, options)
-    for source, target, src, tgt in _pairs(seg, options):
+    for index, src, tgt in _pairs(seg, options):
         known = by_source.remember(src, tgt, seg.id)
         if known is not None and known[0] != tgt and known[1] != seg.id:
+            source, target = _shown(seg, index)
             yield Hit(
                 f"the source sentence {quote(source)} was translated differently in post"
                 f" {known[1]!r}; here (post {seg.id!r}) it is {quote(target)}",
@@ -127,9 +149,10 @@ def inconsistent_translation(
 )
 def inconsistent_source(seg: Segment, options: ConsistencyOptions, env: CheckEnv) -> Iterator[Hit]:
     _, by_target = _memories(env, options)
-    for source, target, src, tgt in _pairs(seg, options):
+    for index, src, tgt in _pairs(seg, options):
         known = by_target.remember(tgt, src, seg.id)
         if known is not None and known[0] != src and known[1] != seg.id:
+            source, target = _shown(seg, index)
             yield Hit(
                 f"the translation {quote(target)} was also given to a different source sentence"
                 f" in post {known[1]!r}; here (post {seg.id!r}) its source is {quote(source)}",

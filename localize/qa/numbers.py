@@ -412,6 +412,10 @@ def _blank(text: str, matches: list[TermMatch]) -> str:
     return text
 
 
+# Every character a number can be written with (digits, numerals, 半 and 折), in any script.
+_NUMERALS = regex.compile(rf"[0-9０-９{_CN_CHARS}半折]")
+
+
 @dataclass
 class NumberOptions:
     # Report numbers the target has and the source lacks.
@@ -425,6 +429,12 @@ class NumberOptions:
     options=NumberOptions,
 )
 def number_mismatch(seg: Segment, options: NumberOptions, env: CheckEnv) -> Iterator[Hit]:
+    source_digits = _NUMERALS.findall(seg.source_plain)
+    target_digits = _NUMERALS.findall(seg.target_plain)
+    if source_digits == target_digits and seg.source_lang == seg.target_lang:
+        # zh-Hans -> zh-Hant: conversion rewrites words, never numerals; the same numerals in
+        # the same order are the same numbers.
+        return
     # Numerals inside glossary terms are names (五台山, 7-Eleven), not quantities, and the
     # number inside a leftover placeholder is placeholder_leftover's business.
     source = find_numbers(_blank(seg.source_plain, source_matches(seg, env)))

@@ -158,3 +158,13 @@ def test_wrong_fractions_and_clock_times_are_reported(check_plain: Check) -> Non
         'number "一" of the source is not in the target',
         'number "2" in the target is not in the source',
     ]
+
+
+def test_between_chinese_scripts(check_plain: Check) -> None:
+    same = check_plain("三个城市，15%的人", "三個城市，15%的人", "zh-Hans", "zh-Hant-TW")
+    assert [f for f in same if f.check == "number_mismatch"] == []
+    changed = check_plain("三个城市", "四個城市", "zh-Hans", "zh-Hant-TW", only="number_mismatch")
+    assert messages(changed) == [
+        'number "三" of the source is not in the target',
+        'number "四" in the target is not in the source',
+    ]
