@@ -26,3 +26,22 @@ def test_regional_standards_keep_some_simplified_only_characters() -> None:
     assert "温" in simplified_only_chars()
     assert "温" not in simplified_only_chars("zh-Hant-HK")  # Hong Kong writes 温
     assert "温" in simplified_only_chars("zh-Hant-TW")
+
+
+def test_stored_conversions_match_the_installed_opencc() -> None:
+    # tools/gen_script_chars.py stores these so that no converter is built at run time; after
+    # an OpenCC upgrade this fails until the tool is re-run.
+    from localize.script import _tables, simplified_only_chars, t2s_chars
+    from localize.steps.convert import convert_text
+
+    trad = sorted(_tables()[1])
+    converted = convert_text("\n".join(trad), "t2s").split("\n")
+    expected = {
+        ch: out for ch, out in zip(trad, converted, strict=True) if len(out) == 1 and out != ch
+    }
+    assert t2s_chars() == expected
+    simp = sorted(_tables()[0])
+    for locale, config in (("zh-Hant-HK", "s2hk"), ("zh-Hant-TW", "s2tw")):
+        out = convert_text("\n".join(simp), config).split("\n")
+        kept = {ch for ch, o in zip(simp, out, strict=True) if ch == o}
+        assert simplified_only_chars(locale) == _tables()[0] - kept, locale

@@ -61,7 +61,6 @@ from localize.glossary.model import (
     ZH_LOCALES,
     Entry,
     Term,
-    convert,
     locale_family,
 )
 from localize.placeholders import PLACEHOLDER_RE
@@ -83,13 +82,11 @@ _UNRESOLVED = object()  # a target form not looked up yet
 
 @cache
 def _fold_table() -> tuple[dict[int, str], frozenset[str]]:
-    from localize.script import traditional_only_chars
+    # OpenCC's t2s of each Traditional-only character, stored by tools/gen_script_chars.py:
+    # 3,200 conversions and a converter at every start otherwise.
+    from localize.script import t2s_chars
 
-    table: dict[int, str] = {}
-    for ch in traditional_only_chars():
-        simplified = convert(ch, "t2s")
-        if len(simplified) == 1 and simplified != ch:
-            table[ord(ch)] = simplified
+    table: dict[int, str] = {ord(ch): simplified for ch, simplified in t2s_chars().items()}
     # Follow chains (薴 -> 苧 -> 苎) to the end, so one translate() folds every spelling of a
     # character to the same form.
     for code, simplified in table.items():
