@@ -22,14 +22,13 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import regex
-
 from localize.qa.base import BLANK, CheckEnv, Hit, Segment, quote, register
 
 # A sentence ends after 。！？!? (and closing quotes), or after "." followed by a space.
 _SENTENCE_END = re.compile(r"[。！？!?…]+[」』”’\"')）]?\s*|\.[\"'”’)]?\s+")
-_NOISE = regex.compile(rf"[\s{BLANK}\u200b-\u200f\u2060\ufeff]+")
-_LETTER = regex.compile(r"[\p{L}\p{N}]")
+# The stdlib re is about twice as fast as regex on these simple classes (measured here).
+_NOISE = re.compile(rf"[\s{BLANK}\u200b-\u200f\u2060\ufeff]+")
+_LETTER = re.compile(r"[^\W_]")  # a letter or digit, in any script
 
 
 @dataclass
