@@ -10,6 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from localize.cli import main
+from localize.mt.packages import PackageInfo
+from localize.testing.fixtures import *  # noqa: F403
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 GLOSSARY = ROOT / "tests" / "qa" / "data" / "glossary.yaml"
@@ -217,3 +219,24 @@ def test_check_with_a_pipeline_builds_no_opencc_converter(tmp_path: Path) -> Non
     )
     assert "1 post checked: 0 errors" in second.stdout
     assert "CONVERTERS 0" in second.stdout
+
+
+def test_untranslated_output_fails_the_mt_pipelines_gate(
+    copy_zh_en: PackageInfo, tmp_path: Path
+) -> None:
+    # A model that returns its input: every post stays Chinese. The weibo-zh-en gate must fail
+    # and quote what was left untranslated.
+    posts = ROOT / "examples" / "posts-zh.jsonl"
+    out = tmp_path / "out.jsonl"
+    run = CliRunner().invoke(main, ["run", "weibo-zh-en", str(posts), "-o", str(out)])
+    assert run.exit_code == 1, run.output
+    code, output = _invoke(str(out), "--pipeline", "weibo-zh-en")
+    assert code == 1
+    assert "[untranslated] error: Chinese text left in the English target:" in output
+    # Glossary terms came out in English (Lake Louise); the rest is quoted as it was left.
+    assert (
+        'zh-009: [untranslated] error: Chinese text left in the English target: "的",'
+        ' "湖水是不可思议的蓝绿色", "转发抽3位送"'
+    ) in output
+    assert output.splitlines()[-1].startswith("12 posts checked: ")
+    assert "failed" in output.splitlines()[-1]
