@@ -35,7 +35,7 @@ from pathlib import Path
 import jieba
 import jieba.posseg
 
-from localize.script import traditional_only_chars
+from localize.text.script import traditional_only_chars
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "qa-eval" / "pairs.jsonl"
 KINDS = ("number", "entity", "empty", "untranslated", "doubled", "sentence_type")

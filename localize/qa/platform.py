@@ -10,7 +10,7 @@ Each platform counts length its own way:
   (``👨‍👩‍👧``) 2 whatever its code points, and every URL 23.
 
 Written here rather than taken from a library because the URLs and emoji must be the ones every
-other check sees (:mod:`localize.entities`), and the rules are the few lines below.
+other check sees (:mod:`localize.text.entities`), and the rules are the few lines below.
 
 The platform follows the target (Chinese targets go to Weibo, English ones to X) unless
 ``platform`` says otherwise; the limits of each are options::

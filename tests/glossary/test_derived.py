@@ -27,7 +27,7 @@ def test_derived_forms_come_from_the_cache_in_a_later_process(
 def test_derived_forms_are_what_opencc_gives(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from localize.steps.convert import convert_text
+    from localize.text.opencc import convert_text
 
     monkeypatch.setenv("LOCALIZE_GLOSSARY_CACHE", "off")
     glossary = load_glossaries(GLOSSARIES)

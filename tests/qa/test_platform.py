@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from localize.entities import find_entities
 from localize.errors import ConfigError
 from localize.qa import Checker, Finding, QAConfig
 from localize.qa.platform import weighted_length
+from localize.text.entities import find_entities
 
 
 def _length(text: str, platform: str, url_length: int) -> int:

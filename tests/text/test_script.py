@@ -1,6 +1,14 @@
 from __future__ import annotations
 
-from localize.script import is_han, simplified_only, traditional_only
+import pytest
+
+from localize.text.script import (
+    detect,
+    is_han,
+    matches_script,
+    simplified_only,
+    traditional_only,
+)
 
 
 def test_script_specific_characters() -> None:
@@ -21,18 +29,41 @@ def test_is_han() -> None:
 
 
 def test_regional_standards_keep_some_simplified_only_characters() -> None:
-    from localize.script import simplified_only_chars
+    from localize.text.script import simplified_only_chars
 
     assert "温" in simplified_only_chars()
     assert "温" not in simplified_only_chars("zh-Hant-HK")  # Hong Kong writes 温
     assert "温" in simplified_only_chars("zh-Hant-TW")
 
 
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("今天去蒙特利尔旅游，后来下雨了", "zh-Hans"),
+        ("今天去蒙特婁旅遊，後來下雨了", "zh-Hant"),
+        ("太后的头发", "zh-Hans"),
+        ("中文", "zh-Hans"),
+        ("Fall colours in Banff @旅游达人 #遇见加拿大# http://t.cn/abc", "en"),
+        ("#遇见加拿大# Banff 国家公园 is great", "mixed"),
+        ("😀 123", "other"),
+    ],
+)
+def test_detects_script(text: str, script: str) -> None:
+    assert detect(text) == script
+
+
+def test_zh_matches_both_chinese_scripts() -> None:
+    assert matches_script("zh-Hant", "zh")
+    assert matches_script("zh-Hans", "zh")
+    assert not matches_script("en", "zh")
+    assert not matches_script(None, "en")
+
+
 def test_stored_conversions_match_the_installed_opencc() -> None:
     # tools/gen_script_chars.py stores these so that no converter is built at run time; after
     # an OpenCC upgrade this fails until the tool is re-run.
-    from localize.script import _tables, simplified_only_chars, t2s_chars
-    from localize.steps.convert import convert_text
+    from localize.text.opencc import convert_text
+    from localize.text.script import _tables, simplified_only_chars, t2s_chars
 
     trad = sorted(_tables()[1])
     converted = convert_text("\n".join(trad), "t2s").split("\n")
