@@ -250,19 +250,7 @@ def _special_numbers(text: str) -> tuple[str, list[Number]]:
         if value is not None:
             found.append(_num(m.group(), m.start(), value, reportable=False))
     spans = [(n.start, n.start + len(n.text)) for n in found]
-    return _blank_ranges(text, spans), found
-
-
-def _blank_ranges(text: str, spans: list[tuple[int, int]]) -> str:
-    if not spans:
-        return text
-    pieces, last = [], 0
-    for start, end in sorted(spans):
-        if start < last:
-            continue
-        pieces += [text[last:start], BLANK * (end - start)]
-        last = end
-    return "".join([*pieces, text[last:]])
+    return blank_ranges(text, spans), found
 
 
 def _chinese_numbers(text: str) -> Iterator[Number]:
@@ -372,7 +360,7 @@ def _english_fractions(text: str) -> tuple[str, list[Number]]:
         denominator = _EN_DENOMINATORS[m.group("d").lower().rstrip("s")]
         if numerator:
             found.append(_num(m.group(), m.start(), Decimal(numerator) / denominator))
-    return _blank_ranges(text, [(n.start, n.start + len(n.text)) for n in found]), found
+    return blank_ranges(text, [(n.start, n.start + len(n.text)) for n in found]), found
 
 
 def _english_numbers(text: str) -> Iterator[Number]:
