@@ -58,6 +58,8 @@ FAMILIES = (
     "localize.qa.untranslated",
     "localize.qa.script",
     "localize.qa.punctuation",
+    "localize.qa.platform",
+    "localize.qa.consistency",
     "localize.qa.runner",
     "localize.qa.waivers",
 )
@@ -108,7 +110,7 @@ class Segment:
     path: str | None = None
     line: int | None = None
     # Scratch space shared by the checks of one family (e.g. glossary matches).
-    cache: dict[str, Any] = field(default_factory=dict)
+    cache: dict[Any, Any] = field(default_factory=dict)
 
     @cached_property
     def source_entities(self) -> list[Entity]:

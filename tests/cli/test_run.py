@@ -264,4 +264,6 @@ def test_a_check_step_that_fails_a_post_makes_the_run_exit_1(
     assert result.exit_code == 1
     assert result.stderr == "1 posts written, 1 with errors\n"
     (line,) = read_jsonl(out)
-    assert [issue["check"] for issue in line["issues"]] == ["identical_to_source"]
+    # The copy is reported as such and, with its Chinese quoted, as untranslated text.
+    assert [issue["check"] for issue in line["issues"]] == ["identical_to_source", "untranslated"]
+    assert [issue.get("data", {}).get("fails") for issue in line["issues"]] == [True, None]
