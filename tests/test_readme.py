@@ -12,6 +12,7 @@ A comment on the line before a block says what to expect; without one the block 
     <!-- readme-test: exit=1 -->                  the block's exit status
     <!-- readme-test: output="軟體" -->            stdout+stderr contain this (repeatable)
     <!-- readme-test: skip (installs packages) -->  not run; the reason is required
+    <!-- readme-test: exit=1 (why) -->             a trailing (...) says why, for the reader
 
 Blocks run in README order in one folder, so a later block may use what an earlier one wrote
 (``out/zh-tw.jsonl``).
@@ -61,7 +62,10 @@ def readme_blocks(text: str) -> list[Block]:
     blocks = []
     for match in _FENCE.finditer(text):
         block = Block(text.count("\n", 0, match.start("body")), match["lang"], match["body"])
+        # A marker may end with "(why)": why the block ends as it does in the test.
         marker = (match["marker"] or "").strip()
+        if not marker.startswith("skip"):
+            marker = re.sub(r"\s*\([^()]*\)\s*$", "", marker)
         skip = re.match(r"skip\s*\((.+)\)\s*$", marker)
         if skip:
             block.skip = skip.group(1)
@@ -84,7 +88,7 @@ BLOCKS = readme_blocks(README.read_text("utf-8"))
 
 def test_markers_parse() -> None:
     text = (
-        'x\n<!-- readme-test: exit=1 output="a b" -->\n```bash\nfalse\n```\n'
+        'x\n<!-- readme-test: exit=1 output="a b" (why) -->\n```bash\nfalse\n```\n'
         "<!-- readme-test: skip (installs) -->\n```python\nimport os\n```\n```bash\ntrue\n```\n"
     )
     blocks = readme_blocks(text)

@@ -23,7 +23,6 @@ occur in posts, unlike ``[…]``, which is Weibo's emoticon syntax).
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import Counter
 from collections.abc import Iterable
@@ -32,6 +31,7 @@ from typing import Any
 
 from localize.glossary.matcher import fold, fold_script
 from localize.glossary.model import Glossary
+from localize.io.csv_cells import EscapingWriter
 from localize.text.entities import DEFAULT_KINDS, find_entities
 from localize.text.script import detect, is_han
 
@@ -213,7 +213,7 @@ def suggestions_csv(suggestions: list[Suggestion], *, domain: str = "") -> str:
         "x-example-2",
     ]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = EscapingWriter(out)  # escapes formulas: examples are text anyone can post
     writer.writerow(header)
     for s in suggestions:
         row = [s.term if s.locale == loc else "" for loc in zh]

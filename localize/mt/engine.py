@@ -93,9 +93,17 @@ class _Bpe:
 def load_tokenizer(package: PackageInfo) -> Tokenizer:
     """The package's sentencepiece or BPE tokenizer (cheap: no CTranslate2 model is loaded)."""
     path = package.tokenizer_path
-    if path.name == "sentencepiece.model":
-        return _SentencePiece(path)
-    return _Bpe(path, package.from_code, package.to_code)
+    try:
+        if path.name == "sentencepiece.model":
+            return _SentencePiece(path)
+        return _Bpe(path, package.from_code, package.to_code)
+    except (RuntimeError, OSError, ValueError) as exc:
+        raise ModelError(
+            f"cannot load the tokenizer of {package.name} ({exc})",
+            path=path,
+            hint=f"Reinstall it: `localize models remove {package.name}`, then "
+            f"`localize models install {package.from_code} {package.to_code}`.",
+        ) from None
 
 
 def placeholder_form(package: PackageInfo, tokenizer: Tokenizer | None = None) -> PlaceholderForm:
