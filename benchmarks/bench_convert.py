@@ -10,6 +10,7 @@
 3. The glued-word cases (tests/data/glued/cases.tsv).
 4. Entities on real Weibo posts (tests/data/weibo): mentions, repost chains, hashtags, URLs,
    emoticons and emoji lost or altered by each built-in conversion pipeline.
+5. Speed of word-aware conversion against plain OpenCC, measured side by side.
 
 zhconv and zhconv-rs (GPL, MediaWiki tables) are measured only when installed
 (`pip install zhconv zhconv-rs`); localize never imports them.
@@ -29,9 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from localize.entities import entity_texts  # noqa: E402
 from localize.pipeline import Pipeline  # noqa: E402
-from localize.steps.convert import converter  # noqa: E402
+from localize.text.entities import entity_texts  # noqa: E402
+from localize.text.opencc import converter  # noqa: E402
 
 Convert = Callable[[list[str]], list[str]]
 
@@ -48,9 +49,7 @@ def edit_distance(a: str, b: str) -> int:
 
 def _simplified_only() -> set[str]:
     # Characters that OpenCC's s2t changes: writing one in zh-Hant output is a leftover.
-    from localize.steps.convert import converter as cc
-
-    s2t = cc("s2t")
+    s2t = converter("s2t")
     chars = {chr(c) for c in range(0x4E00, 0x9FA6)}
     return {ch for ch in chars if s2t.convert(ch) != ch}
 
@@ -227,6 +226,28 @@ def weibo_entities() -> None:
         print(f"  {name:14} entities {entities:6}   lost or altered {lost}")
 
 
+def speed() -> None:
+    path = ROOT / "tests" / "data" / "weibo" / "weibo_senti_100k-sample.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        posts = [row["review"] for row in csv.DictReader(handle)]
+    print(f"\n5. Speed on the same {len(posts)} posts (best of 3, after a warm-up call)")
+    timings = {}
+    for name, run in (
+        ("OpenCC s2twp (convert step)", step_convert("s2twp", "opencc", False)),
+        ("s2twp + jieba + vocabulary", step_convert("s2twp", "jieba", True)),
+    ):
+        run(posts[:1])
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            run(posts)
+            best = min(best, time.perf_counter() - start)
+        timings[name] = best
+        print(f"  {name:30} {best:6.3f} s  {len(posts) / best:8.0f} posts/s")
+    first, second = timings.values()
+    print(f"  word-aware / plain: {second / first:.1f}x the time")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
@@ -235,6 +256,7 @@ def main() -> None:
     opencc_cases()
     glued_cases()
     weibo_entities()
+    speed()
 
 
 if __name__ == "__main__":

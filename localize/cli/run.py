@@ -9,9 +9,11 @@ from typing import Any
 
 import click
 
-from localize.cli.options import glossary_option
+from localize.cli.gc_policy import freeze_long_lived
+from localize.cli.options import glossary_option, input_format_option
 from localize.errors import ConfigError
-from localize.io import FORMATS, OutputWriter, Record, Reject, RejectWriter, read_records
+from localize.io import OutputWriter, Record, Reject, RejectWriter, output_format, read_records
+from localize.io.formats import output_formats
 from localize.io.readers import DEFAULT_MAX_CHARS
 from localize.io.writers import post_to_json
 from localize.pipeline import Pipeline
@@ -49,10 +51,18 @@ def _count_lines(paths: tuple[str, ...]) -> int | None:
 @click.argument("pipeline")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
-    "-o", "--output", default="-", show_default=True, help="Output JSONL file, or - for stdout."
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    help="Output file (.jsonl, .csv or .tsv), or - for JSONL on stdout.",
 )
+@input_format_option(old_spelling="--format")
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), help="Input format (default: by extension)."
+    "--output-format",
+    "output_format_name",
+    type=click.Choice(output_formats()),
+    help="Output format (default: by the extension of -o; JSONL on stdout).",
 )
 @click.option(
     "--text-column", default="text", show_default=True, help="CSV/TSV column with the post text."
@@ -81,7 +91,8 @@ def run_command(
     pipeline: str,
     inputs: tuple[str, ...],
     output: str,
-    fmt: str | None,
+    input_format: str | None,
+    output_format_name: str | None,
     text_column: str,
     id_column: str,
     glossaries: tuple[Path, ...],
@@ -94,8 +105,10 @@ def run_command(
 
     Inputs are JSONL (one object per line with "id", "text", optional "lang"; other fields pass
     through), CSV/TSV (--text-column, --id-column) or plain text (one post per line); "-" reads
-    stdin. Each output line holds the input fields, the "result", tokens, term matches, issues
-    and the pipeline signature. Bad posts are reported, written to OUTPUT.rejects.jsonl and
+    stdin. The extension picks the format (or --input-format); an unknown one is an error. Each
+    JSONL output line holds the input fields, the "result", tokens, term matches, issues and the
+    pipeline signature; a .csv/.tsv output holds the input fields, "result" and an "issues"
+    summary. Bad posts are reported, written to OUTPUT.rejects.jsonl and
     skipped. Exit code: 0 all good; 1 if any post was rejected or has an error-level issue
     (e.g. from a `check` step); 2 for usage or configuration errors.
 
@@ -103,10 +116,13 @@ def run_command(
     Example:
       localize run pipelines/weibo-zh-tw.yaml examples/posts-zh.jsonl -o out/zh-tw.jsonl
       localize run weibo-zh-tw examples/posts.csv --text-column content -o out.jsonl --resume
+      localize run weibo-zh-tw examples/posts-zh.jsonl -o out/zh-tw.csv
     """
+    encoder = output_format(output, output_format_name).writer
+    assert encoder is not None  # output_format only returns formats with a writer
     pipe = Pipeline.from_yaml(resolve_pipeline(pipeline), glossaries=glossaries)
     signature = pipe.signature()
-    writer = OutputWriter(output, resume=resume)
+    writer = OutputWriter(output, resume=resume, encoder=encoder())
     rejects = RejectWriter(output)
     done = writer.done_ids
 
@@ -128,7 +144,11 @@ def run_command(
 
     def posts() -> Iterator[Post]:
         for item in read_records(
-            inputs, fmt=fmt, text_column=text_column, id_column=id_column, max_chars=max_chars
+            inputs,
+            fmt=input_format,
+            text_column=text_column,
+            id_column=id_column,
+            max_chars=max_chars,
         ):
             if isinstance(item, Reject):
                 reject(item)
@@ -157,6 +177,8 @@ def run_command(
             if len(batch) >= batch_size:
                 writer.write_batch(batch)
                 bar.update(len(batch))
+                if writer.written == len(batch):
+                    freeze_long_lived()  # the first batch has built jieba, glossary, matchers
                 batch = []
         writer.write_batch(batch)
         bar.update(len(batch))

@@ -1,8 +1,7 @@
 """``convert``: Simplified <-> Traditional with OpenCC, never inside protected spans.
 
 Protected spans are placeholders of ASCII letters and digits, which no OpenCC dictionary maps,
-so the whole working text converts in one call. One converter per config per process: building
-one loads its dictionaries.
+so the whole working text converts in one call (the engine is :mod:`localize.text.opencc`).
 
 OpenCC's own maximum-match segmentation can glue the end of one word to the next (多伦多只要 ->
 多倫多隻要). With ``segmentation: jieba`` OpenCC's phrase matches are kept and jieba is consulted
@@ -16,89 +15,18 @@ the config's target (Taiwan or Hong Kong phrases OpenCC lacks, each with its evi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from localize.errors import ConfigError
+from localize.options import did_you_mean
 from localize.post import Post
 from localize.steps.base import Step, StepContext
+from localize.text.locales import default_opencc_config
+from localize.text.opencc import CONFIGS, converter
 
 if TYPE_CHECKING:
     from localize.text.wordwise import Vocabulary, WordwiseConverter
-
-# Config -> the locale its output is in.
-CONFIGS = {
-    "s2t": "zh-Hant",
-    "t2s": "zh-Hans",
-    "s2tw": "zh-Hant-TW",
-    "tw2s": "zh-Hans",
-    "s2twp": "zh-Hant-TW",
-    "tw2sp": "zh-Hans",
-    "s2hk": "zh-Hant-HK",
-    "hk2s": "zh-Hans",
-    "s2hkp": "zh-Hant-HK",
-    "hk2sp": "zh-Hans",
-    "t2tw": "zh-Hant-TW",
-    "tw2t": "zh-Hant",
-    "t2hk": "zh-Hant-HK",
-    "hk2t": "zh-Hant",
-    "t2jp": "ja",
-    "jp2t": "zh-Hant",
-}
-
-# What to use when a pipeline gives no config: by target locale (from Simplified input).
-_DEFAULT_FOR_TARGET = {
-    "zh-Hant": "s2t",
-    "zh-Hant-TW": "s2twp",
-    "zh-Hant-HK": "s2hk",
-    "zh-Hans": "t2s",
-}
-
-
-def default_config(target: str) -> str | None:
-    """The OpenCC config that writes ``target`` from Simplified (None if none does)."""
-    return _DEFAULT_FOR_TARGET.get(target)
-
-
-class _Converter:
-    """An OpenCC converter that is safe for any Python string.
-
-    OpenCC's binding passes text as a C string, so everything after a NUL character is silently
-    dropped; NULs are split out and put back.
-    """
-
-    def __init__(self, config: str) -> None:
-        import opencc
-
-        self._opencc = opencc.OpenCC(config)
-
-    def convert(self, text: str) -> str:
-        if "\x00" in text:
-            return "\x00".join(self._opencc.convert(piece) for piece in text.split("\x00"))
-        result: str = self._opencc.convert(text)
-        return result
-
-    def convert_many(self, texts: list[str]) -> list[str]:
-        """Convert each text on its own, in one OpenCC call.
-
-        OpenCC's binding costs ~20 us a call whatever the length, more than converting a whole
-        post, so a batch goes through as one string; the separator is a private-use character
-        that no dictionary phrase contains, so nothing converts across it.
-        """
-        if not texts:
-            return []
-        joined = _SEPARATOR.join(texts)
-        if joined.count(_SEPARATOR) == len(texts) - 1:  # no text holds the separator itself
-            out = self.convert(joined).split(_SEPARATOR)
-            if len(out) == len(texts):
-                return out
-        return [self.convert(t) for t in texts]
-
-
-@cache
-def converter(config: str) -> _Converter:
-    return _Converter(config)
 
 
 @dataclass
@@ -118,7 +46,7 @@ class Convert(Step):
 
     def __init__(self, options: ConvertOptions, context: StepContext) -> None:
         super().__init__(options, context)
-        config = options.config or _DEFAULT_FOR_TARGET.get(context.target or "", "")
+        config = options.config or default_opencc_config(context.target) or ""
         if not config:
             raise ConfigError(
                 "convert needs a config: the pipeline's target locale does not imply one",
@@ -141,13 +69,13 @@ class Convert(Step):
         if self._wordwise is None and (
             self.options.segmentation == "jieba" or self.vocabulary is not None
         ):
-            from localize.steps.segment import tokenizer
             from localize.text.wordwise import WordwiseConverter
 
             cut = None
             if self.options.segmentation == "jieba":
-                jieba = tokenizer()
-                cut = lambda text: jieba.cut(text, HMM=False)  # noqa: E731  dictionary words only
+                # The pipeline's tokenizer (glossary words included), dictionary words only.
+                tokens = self.context.tokenizer
+                cut = lambda text: tokens.cut(text, hmm=False)  # noqa: E731
             self._wordwise = WordwiseConverter(
                 self.converter,
                 self.config,
@@ -188,11 +116,8 @@ class Convert(Step):
         return parts
 
 
-_SEPARATOR = "\ue000"
-
-
 def _already_simplified(text: str) -> bool:
-    from localize.script import simplified_only_chars, traditional_only_chars
+    from localize.text.script import simplified_only_chars, traditional_only_chars
 
     chars = set(text)
     return not chars.isdisjoint(simplified_only_chars()) and chars.isdisjoint(
@@ -247,15 +172,8 @@ def resolve_config(config: str, context: StepContext | None = None) -> tuple[str
             ) from error
         target = context.target if context is not None else None
         return str(path), target or ""
-    from localize.config import did_you_mean
-
     raise ConfigError(
         f"unknown OpenCC config {config!r}.{did_you_mean(name, CONFIGS)}",
         key="config",
         hint=f"Valid configs: {', '.join(CONFIGS)}, or an OpenCC JSON config file.",
     )
-
-
-def convert_text(text: str, config: str) -> str:
-    """Plain OpenCC conversion with a cached converter (no entity protection)."""
-    return converter(config).convert(text)

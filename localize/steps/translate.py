@@ -32,9 +32,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from localize.errors import ConfigError
-from localize.placeholders import PLACEHOLDER_RE, make_placeholder
 from localize.post import Post
 from localize.steps.base import Step, StepContext
+from localize.text.locales import is_chinese, normalize_locale
+from localize.text.placeholders import PLACEHOLDER_RE, make_placeholder
 
 if TYPE_CHECKING:
     from localize.mt.cache import TranslationCache
@@ -86,6 +87,10 @@ class Translate(Step):
         super().__init__(options, context)
         self._converter: Any = None  # Simplified -> the Traditional target, built on first use
         o = options
+        if o.source is not None:
+            o.source = normalize_locale(o.source, key="source")
+        if o.target is not None:
+            o.target = normalize_locale(o.target, key="target")
         if o.compute_type not in _COMPUTE_TYPES:
             raise ConfigError(
                 f"unknown compute_type {o.compute_type!r}",
@@ -183,7 +188,7 @@ class Translate(Step):
         """``(locale MT writes, OpenCC config that converts it to the target or None)``."""
         from localize.errors import ModelError
         from localize.mt.packages import argos_code, find_package
-        from localize.steps.convert import default_config
+        from localize.text.locales import default_opencc_config
 
         if argos_code(self.target) != "zt" or argos_code(source) == "zh":
             return self.target, None
@@ -193,20 +198,20 @@ class Translate(Step):
                 return self.target, None
             except ModelError:
                 pass
-        return "zh-Hans", default_config(self.target)
+        return "zh-Hans", default_opencc_config(self.target)
 
     def _conversion(self, source: str, config: str) -> Any:
         from localize.mt.packages import argos_code
-        from localize.steps.convert import CONFIGS, converter
-        from localize.steps.segment import tokenizer
+        from localize.text.opencc import CONFIGS, converter
+        from localize.text.segmenter import tokenizer
         from localize.text.wordwise import WordwiseConverter, region_vocabulary
 
         if self._converter is None:
-            jieba = tokenizer()
+            words = tokenizer()
             self._converter = WordwiseConverter(
                 converter(config),
                 config,
-                cut=lambda text: jieba.cut(text, HMM=False),
+                cut=lambda text: words.cut(text, hmm=False),
                 vocabulary=region_vocabulary(CONFIGS[config]),
             )
             _say_once(
@@ -406,7 +411,7 @@ class Translate(Step):
                 step=self.name,
             )
         translated = iter(h[0] for h in self._translate(engine, texts)) if texts else iter(())
-        english = not self.target.lower().startswith("zh")
+        english = not is_chinese(self.target)
         for unit, parts in layouts:
             out = ""
             for i, part in enumerate(parts):

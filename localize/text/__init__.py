@@ -1,5 +1,8 @@
-"""The ground floor: text engines every other package builds on.
+"""The ground floor: text engines and rules every other package builds on.
 
-``wordwise`` (word-aware OpenCC conversion with the region vocabulary). Nothing here imports
-steps, glossary, qa, mt, io or cli.
+``opencc`` (Simplified <-> Traditional), ``wordwise`` (word-aware conversion with the region
+vocabulary), ``segmenter`` (jieba, one tokenizer per pipeline),
+``locales`` (the one locale model), ``placeholders`` (the mask alphabet and the forms MT may
+use), ``script`` (script detection) and ``entities`` (Weibo entity patterns). Nothing here
+imports steps, glossary, qa, mt, io or cli; the import contracts in pyproject.toml say so.
 """

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -98,7 +99,7 @@ class Stage:
 
     ``before`` converts the input into what this pass sees (None: the input itself)."""
 
-    keys: tuple[_Keys, ...]
+    keys: _Phrases
     before: Any = None
 
 
@@ -149,8 +150,24 @@ def segmentation_stages(config: str) -> tuple[Stage, ...]:
     return tuple(stages)
 
 
-def _load_keys(node: Mapping[str, Any], base: Path) -> tuple[_Keys, ...]:
-    return tuple(_keys_of(f) for f in _dict_files(node, base) if f.suffix != ".ocd")
+def _load_keys(node: Mapping[str, Any], base: Path) -> _Phrases:
+    files = [_keys_of(f) for f in _dict_files(node, base) if f.suffix != ".ocd"]
+    return _Phrases([k for keys in files for k in keys.trie if len(k) > 1])
+
+
+class _Phrases:
+    """The multi-character keys of one matching pass, merged into one trie (single characters
+    are segments anyway), with the characters they can start with for a cheap first test."""
+
+    def __init__(self, keys: list[str]) -> None:
+        import marisa_trie
+
+        self.trie: Any = marisa_trie.Trie(keys)
+        self.first = frozenset(k[0] for k in keys)
+        self.longest = max((len(k) for k in keys), default=1)
+
+    def __bool__(self) -> bool:
+        return bool(self.first)
 
 
 @cache
@@ -200,14 +217,14 @@ class WordwiseConverter:
     # -- segmentation --------------------------------------------------------------------------
     def opencc_segments(self, text: str, stage: int = 0) -> list[int]:
         """The ends of OpenCC's segments in one pass: forward maximum matching over its keys."""
-        keys_of_stage = self._stages[stage].keys
+        phrases = self._stages[stage].keys
+        first, prefixes, width = phrases.first, phrases.trie.prefixes, phrases.longest
         ends: list[int] = []
         i, n = 0, len(text)
         while i < n:
             longest = 1
-            window = text[i : i + 32]
-            for keys in keys_of_stage:
-                for key in keys.prefixes(window):
+            if text[i] in first:
+                for key in prefixes(text[i : i + width]):
                     longest = max(longest, len(key))
             i += longest
             ends.append(i)
@@ -237,20 +254,16 @@ class WordwiseConverter:
         fixed: list[tuple[int, int]] = []  # (start, end) of pieces that convert on their own
         if self.segmentation == "jieba":
             assert self._cut is not None
-            words: list[tuple[int, int]] = []
-            at = 0
-            for word in self._cut(text):
-                words.append((at, at + len(word)))
-                at += len(word)
-            cut_words: set[tuple[int, int]] = set()
             passes = self._passes(text)
+            words = self._words(text, passes)
+            cut_words: set[tuple[int, int]] = set()
             for ends in passes:
                 cut_words.update(_cut_words(words, ends, len(text)))
             fixed = sorted(cut_words)
             # A vocabulary phrase must not cut a word, nor an OpenCC phrase that stays (宏替换
             # is one phrase, 巨集替換: the Taiwan 替换 -> 取代 does not apply inside it).
             kept = {0, *passes[0], *(a for a, _ in fixed), *(b for _, b in fixed)}
-            boundaries = {0, *(b for _, b in words)} & kept
+            boundaries = {0, *(a for a, _ in words), *(b for _, b in words)} & kept
         else:
             boundaries = {0, *self.opencc_segments(text)}
         if self._vocab_max:
@@ -267,6 +280,37 @@ class WordwiseConverter:
         if at < len(text):
             out.append(text[at:])
         return out
+
+    def _words(self, text: str, passes: list[list[int]]) -> list[tuple[int, int]]:
+        """jieba's words as ``(start, end)``, only in the blocks where they can matter.
+
+        jieba cuts each run of Han letters and digits (its own block pattern) on its own, so a
+        block without a multi-character OpenCC segment or vocabulary phrase needs no cutting:
+        nothing there can be cut into or replaced. Most of a post is such blocks.
+        """
+        assert self._cut is not None
+        wanted = bytearray(len(text))
+        for ends in passes:
+            start = 0
+            for end in ends:
+                if end - start > 1:
+                    wanted[start:end] = b"\x01" * (end - start)
+                start = end
+        for key in self._vocab:
+            if len(key) > 1:
+                at = text.find(key)
+                while at != -1:
+                    wanted[at : at + len(key)] = b"\x01" * len(key)
+                    at = text.find(key, at + 1)
+        words: list[tuple[int, int]] = []
+        for block in _JIEBA_BLOCK.finditer(text):
+            a, b = block.span()
+            if 1 not in wanted[a:b]:
+                continue
+            for word in self._cut(block.group()):
+                words.append((a, a + len(word)))
+                a += len(word)
+        return words
 
     def _with_vocabulary(
         self, text: str, fixed: list[tuple[int, int]], boundaries: set[int]
@@ -332,6 +376,10 @@ class WordwiseConverter:
 
 def _is_han(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\U00020000" <= char <= "\U0003134f"
+
+
+# jieba's re_han_default: it segments each such run on its own.
+_JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")
 
 
 def _cut_words(

@@ -240,7 +240,7 @@ def test_keep_simplified_leaves_real_simplified_posts_byte_identical() -> None:
         posts = [row["review"] for row in csv.DictReader(handle)]
     pipe = _keep_simplified_pipeline()
     done = pipe.process_batch([pipe.make_post(str(i), t) for i, t in enumerate(posts)])
-    from localize.script import simplified_only_chars, traditional_only_chars
+    from localize.text.script import simplified_only_chars, traditional_only_chars
 
     simplified = [
         (p.text, t)

@@ -7,7 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from localize.entities import (
+from localize.pipeline import Pipeline
+from localize.resources import find_pipeline
+from localize.text.entities import (
     KINDS,
     TRIGGERED_KINDS,
     check_kinds,
@@ -16,8 +18,6 @@ from localize.entities import (
     find_entities,
     iter_entity_matches,
 )
-from localize.pipeline import Pipeline
-from localize.resources import find_pipeline
 
 
 def kinds_and_texts(text: str) -> list[tuple[str, str]]:
@@ -121,7 +121,7 @@ def test_kinds_without_triggers_fall_back_to_a_full_scan() -> None:
 
 
 # -- every built-in conversion pipeline keeps every entity of real posts -----------------------
-WEIBO = Path(__file__).resolve().parent / "data" / "weibo" / "weibo_senti_100k-sample.csv"
+WEIBO = Path(__file__).resolve().parent.parent / "data" / "weibo" / "weibo_senti_100k-sample.csv"
 ENTITY_KINDS = ("url", "email", "repost", "mention", "hashtag", "emoticon", "emoji")
 
 
