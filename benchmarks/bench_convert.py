@@ -181,6 +181,16 @@ def opencc_cases() -> None:
             f"  {pipe:14} ({config:5}) {ok:3}/{len(mine)} = {ok / len(mine):6.1%}"
             f"   plain OpenCC {config}: {ok_plain}/{len(mine)}"
         )
+    from localize.text.segmenter import tokenizer
+
+    words = tokenizer()
+    ok = total = 0
+    for config, text, expected in cases:
+        if config[0] in "st":
+            pieces = converter(config).convert_many(words.cut(text))
+            ok += "".join(pieces) == expected
+            total += 1
+    print(f"  jieba token by token (plugin-style): {ok}/{total} = {ok / total:.1%}")
     for segmentation in ("opencc", "jieba"):
         ok = total = 0
         for config in sorted({c for c, _, _ in cases if c[0] in "st"}):
