@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from localize.qa.base import BLANK, CheckEnv, Hit, Segment, quote, register
+from localize.qa.base import CheckEnv, Hit, Segment, blank_ranges, quote, register
 from localize.qa.placeholders import mask_spans
 from localize.qa.terms import source_matches, target_matches
 
@@ -250,19 +250,7 @@ def _special_numbers(text: str) -> tuple[str, list[Number]]:
         if value is not None:
             found.append(_num(m.group(), m.start(), value, reportable=False))
     spans = [(n.start, n.start + len(n.text)) for n in found]
-    return _blank_ranges(text, spans), found
-
-
-def _blank_ranges(text: str, spans: list[tuple[int, int]]) -> str:
-    if not spans:
-        return text
-    pieces, last = [], 0
-    for start, end in sorted(spans):
-        if start < last:
-            continue
-        pieces += [text[last:start], BLANK * (end - start)]
-        last = end
-    return "".join([*pieces, text[last:]])
+    return blank_ranges(text, spans), found
 
 
 def _chinese_numbers(text: str) -> Iterator[Number]:
@@ -372,7 +360,7 @@ def _english_fractions(text: str) -> tuple[str, list[Number]]:
         denominator = _EN_DENOMINATORS[m.group("d").lower().rstrip("s")]
         if numerator:
             found.append(_num(m.group(), m.start(), Decimal(numerator) / denominator))
-    return _blank_ranges(text, [(n.start, n.start + len(n.text)) for n in found]), found
+    return blank_ranges(text, [(n.start, n.start + len(n.text)) for n in found]), found
 
 
 def _english_numbers(text: str) -> Iterator[Number]:
@@ -407,9 +395,7 @@ def find_numbers(text: str) -> list[Number]:
 
 def _blank(text: str, matches: list[TermMatch]) -> str:
     spans = [(m.start, m.end) for m in matches] + [(s, e) for _, s, e in mask_spans(text)]
-    for start, end in spans:
-        text = text[:start] + BLANK * (end - start) + text[end:]
-    return text
+    return blank_ranges(text, spans)
 
 
 # Every character a number can be written with (digits, numerals, 半 and 折), in any script.

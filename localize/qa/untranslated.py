@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
-from localize.qa.base import BLANK, CheckEnv, Hit, Segment, quote, register
+from localize.qa.base import CheckEnv, Hit, Segment, blank_ranges, quote, register
 from localize.qa.terms import target_matches
 
 # A span of Chinese as a reader would quote it: Han runs with the digits, spaces and inner
@@ -32,11 +32,8 @@ class UntranslatedOptions:
 
 
 def _blank_terms(seg: Segment, env: CheckEnv) -> str:
-    text = seg.target_plain
-    for m in target_matches(seg, env):
-        if m.status != "forbidden":
-            text = text[: m.start] + BLANK * (m.end - m.start) + text[m.end :]
-    return text
+    spans = [(m.start, m.end) for m in target_matches(seg, env) if m.status != "forbidden"]
+    return blank_ranges(seg.target_plain, spans)
 
 
 @register(
