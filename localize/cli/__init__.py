@@ -33,7 +33,9 @@ COMMANDS = {
 SHORT_HELP = {
     "run": "Run PIPELINE (a YAML file or a built-in name) over INPUT files of posts.",
     "pipelines": "List, show and validate pipelines.",
-    "convert": "Convert TEXTS (or stdin lines) between Simplified and Traditional Chinese.",
+    "convert": (
+        "Convert TEXTS, a file or stdin between Simplified and Traditional Chinese, line by line."
+    ),
     "segment": "Segment Chinese TEXTS (or stdin lines) into words with jieba; entities stay whole.",
     "translate": "Translate TEXTS (or each stdin line) with Weibo entities protected.",
     "check": "Check localized posts: terms, entities, numbers, placeholders, script, punctuation.",
