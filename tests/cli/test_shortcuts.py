@@ -40,7 +40,7 @@ def test_convert_bad_config_speaks_of_the_option(runner: CliRunner, tmp_path: Pa
     assert "steps[" not in result.stderr
     result = runner.invoke(main, ["convert", "-c", str(tmp_path / "no.json"), "好"])
     assert "OpenCC config file not found" in result.stderr
-    assert "'-c' / '--config'" in result.stderr
+    assert "'-c' / '--opencc-config'" in result.stderr
 
 
 def test_convert_files_like_opencc(runner: CliRunner, tmp_path: Path) -> None:
