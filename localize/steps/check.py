@@ -21,7 +21,7 @@ from localize.errors import ConfigError
 from localize.post import Post
 from localize.qa.checker import Checker
 from localize.qa.config import QAConfig, load_qa_config
-from localize.steps.base import Step, StepContext
+from localize.steps.base import MASKED, Step, StepContext
 
 
 @dataclass
@@ -63,6 +63,8 @@ def qa_config_from_pipeline(pipeline: PipelineConfig) -> QAConfig | None:
 class Check(Step):
     name = "check"
     Options = CheckOptions
+    forbids = frozenset({MASKED})  # it compares the finished text with the source
+    rewrites_text = False
 
     def __init__(self, options: CheckOptions, context: StepContext) -> None:
         super().__init__(options, context)

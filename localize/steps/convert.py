@@ -17,7 +17,7 @@ from typing import Any, Literal
 from localize.errors import ConfigError
 from localize.options import did_you_mean
 from localize.post import Post
-from localize.steps.base import Step, StepContext
+from localize.steps.base import STALE_TOKENS, Contract, Step, StepContext
 from localize.text.locales import default_opencc_config
 from localize.text.opencc import CONFIGS, converter
 from localize.text.segmenter import Tokenizer
@@ -53,6 +53,14 @@ class Convert(Step):
         self.output_locale = CONFIGS[config]
         self.converter = converter(config)
 
+    def contract(self) -> Contract:
+        if self.options.segmentation == "jieba":
+            # Converts the tokens of an earlier `segment` (and keeps them in step with the
+            # text) or segments by itself; stale tokens would mean segment sits in the wrong
+            # place.
+            return Contract(forbids=frozenset({STALE_TOKENS}), rewrites_text=False)
+        return super().contract()
+
     def process(self, posts: list[Post]) -> list[Post]:
         if self.options.segmentation == "jieba":
             pieces = [self._tokens(post) for post in posts]
@@ -61,9 +69,8 @@ class Convert(Step):
             for post, tokens in zip(posts, pieces, strict=True):
                 converted, at = flat[at : at + len(tokens)], at + len(tokens)
                 post.text = "".join(converted)
-                if post.tokens is not None:
-                    post.tokens = converted
-                    post.meta["segmented"] = post.text
+                if post.tokens is not None:  # the post keeps tokens: the converted ones
+                    post.set_tokens(converted)
         else:
             texts = self.converter.convert_many([p.text for p in posts])
             for post, text in zip(posts, texts, strict=True):
@@ -74,9 +81,8 @@ class Convert(Step):
 
     def _tokens(self, post: Post) -> list[str]:
         # Tokens from `segment` are reused only if no step changed the text since.
-        if post.tokens is not None and post.meta.get("segmented") is post.text:
-            return post.tokens
-        return self.tokenizer.cut(post.text)
+        current = post.current_tokens
+        return current if current is not None else self.tokenizer.cut(post.text)
 
     @property
     def tokenizer(self) -> Tokenizer:

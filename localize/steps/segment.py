@@ -12,7 +12,7 @@ from typing import Any
 
 from localize.errors import ConfigError
 from localize.post import Post
-from localize.steps.base import Step, StepContext
+from localize.steps.base import TOKENS, Step, StepContext
 from localize.text.segmenter import Tokenizer, tokenizer
 
 
@@ -27,6 +27,8 @@ class Segment(Step):
     name = "segment"
     Options = SegmentOptions
     libraries = ("jieba",)
+    provides = frozenset({TOKENS})
+    rewrites_text = False
 
     def __init__(self, options: SegmentOptions, context: StepContext) -> None:
         super().__init__(options, context)
@@ -56,8 +58,7 @@ class Segment(Step):
     def process(self, posts: list[Post]) -> list[Post]:
         cut, hmm = self.tokenizer.cut, self.options.hmm
         for post in posts:
-            post.tokens = cut(post.text, hmm=hmm)
-            post.meta["segmented"] = post.text  # lets convert reuse tokens without re-checking
+            post.set_tokens(cut(post.text, hmm=hmm))
         return posts
 
     def signature_parts(self) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from localize.errors import ConfigError
 from localize.glossary.model import Glossary
 from localize.post import Post, ProtectedSpan, TermMatch
-from localize.steps.base import Step, StepContext
+from localize.steps.base import MASKED, Contract, Step, StepContext
 from localize.text.locales import normalize_locale, parse_locale
 from localize.text.placeholders import PLACEHOLDER_RE, make_placeholder
 
@@ -35,6 +35,7 @@ class Terms(Step):
     name = "terms"
     Options = TermsOptions
     libraries = ("daachorse",)
+    provides = frozenset({MASKED})
 
     def __init__(self, options: TermsOptions, context: StepContext) -> None:
         super().__init__(options, context)
@@ -48,6 +49,11 @@ class Terms(Step):
                 )
         target = context.target
         self.target = normalize_locale(target, key="target") if target else None
+
+    def contract(self) -> Contract:
+        if not self.options.mask:
+            return Contract(rewrites_text=False)  # only records the matches
+        return super().contract()
 
     def process(self, posts: list[Post]) -> list[Post]:
         glossary = self.context.glossary
@@ -65,7 +71,7 @@ class Terms(Step):
             matcher = glossary.matcher(locale, jieba_boundaries=self.options.jieba_boundaries)
             if self.options.jieba_boundaries:
                 found = [
-                    matcher.find(post.text, target_locale=target, tokens=_tokens(post))
+                    matcher.find(post.text, target_locale=target, tokens=post.current_tokens)
                     for post in group
                 ]
             else:
@@ -91,11 +97,7 @@ class Terms(Step):
             placeholder = make_placeholder(number)
             number += 1
             post.spans[placeholder] = ProtectedSpan(
-                placeholder,
-                original,
-                "term",
-                replacement=match.target,
-                data={"entry": match.entry_id},
+                placeholder, original, "term", replacement=match.target, entry_id=match.entry_id
             )
             pieces.append(post.text[last : match.start])
             pieces.append(placeholder)
@@ -112,10 +114,10 @@ class Terms(Step):
         for placeholder, span in list(post.spans.items()):
             if span.kind != "hashtag":
                 continue
-            part = span.data.get("part")
-            if part == "close":
+            mark = span.hashtag_mark
+            if mark is not None and mark.part == "close":
                 continue
-            tag = span.data.get("tag", span.original) if part == "open" else span.original
+            tag = mark.tag if mark is not None else span.original
             found = [
                 m
                 for m in matcher.find(tag, target_locale=target, entity_kinds=())
@@ -127,12 +129,12 @@ class Terms(Step):
             position = post.text.find(placeholder)
             if position < 0:
                 continue
-            if part == "open":
+            if mark is not None:
                 # translate mode: "<open>inner<close>" becomes one hashtag span.
-                closing = self._closing(post, span.data.get("tag"), position)
+                closing = post.hashtag_close(mark.tag, position + 1)
                 if closing is None:
                     continue
-                close_placeholder, close_end = closing
+                close_placeholder, close_end = closing.group(), closing.end()
                 del post.spans[placeholder]
                 del post.spans[close_placeholder]
                 new = make_placeholder(_next_number(post))
@@ -142,7 +144,7 @@ class Terms(Step):
                 placeholder = new
             if target is not None and match.target is not None:
                 span.replacement = match.target
-            span.data["entry"] = match.entry_id
+            span.entry_id = match.entry_id
             start = post.text.find(placeholder)
             post.terms.append(
                 TermMatch(
@@ -157,24 +159,6 @@ class Terms(Step):
                     hashtag=True,
                 )
             )
-
-    @staticmethod
-    def _closing(post: Post, tag: object, after: int) -> tuple[str, int] | None:
-        for m in PLACEHOLDER_RE.finditer(post.text, after + 1):
-            span = post.spans.get(m.group())
-            if (
-                span is not None
-                and span.kind == "hashtag"
-                and span.data.get("part") == "close"
-                and span.data.get("tag") == tag
-            ):
-                return m.group(), m.end()
-        return None
-
-
-def _tokens(post: Post) -> list[str] | None:
-    """The post's jieba tokens, if they still spell its text (segment ran before terms)."""
-    return post.tokens if post.tokens and "".join(post.tokens) == post.text else None
 
 
 def _next_number(post: Post) -> int:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from localize.errors import ConfigError
 from localize.post import Post
-from localize.steps.base import Step, StepContext
+from localize.steps.base import PROTECTED, Step, StepContext
 from localize.text.locales import is_chinese, normalize_locale
 from localize.text.placeholders import PLACEHOLDER_RE, make_placeholder
 
@@ -76,6 +76,7 @@ class _Unit:
 class Translate(Step):
     name = "translate"
     Options = TranslateOptions
+    requires = frozenset({PROTECTED})
 
     def __init__(self, options: TranslateOptions, context: StepContext) -> None:
         super().__init__(options, context)
@@ -249,9 +250,7 @@ class Translate(Step):
         opens = [
             m
             for m in PLACEHOLDER_RE.finditer(text)
-            if (span := post.spans.get(m.group())) is not None
-            and span.kind == "hashtag"
-            and span.data.get("part") == "open"
+            if (span := post.spans.get(m.group())) is not None and span.is_hashtag_mark("open")
         ]
         if not opens:
             return text, []
@@ -261,21 +260,13 @@ class Translate(Step):
         for m in opens:
             if m.start() < last:
                 continue
-            tag = str(post.spans[m.group()].data.get("tag", ""))
+            mark = post.spans[m.group()].hashtag_mark
+            tag = mark.tag if mark is not None else ""
             rest = text[m.end() :]
             closing = ""
-            close = next(
-                (
-                    c
-                    for c in PLACEHOLDER_RE.finditer(rest)
-                    if (s := post.spans.get(c.group())) is not None
-                    and s.data.get("part") == "close"
-                    and s.data.get("tag") == tag
-                ),
-                None,
-            )
+            close = post.hashtag_close(tag, m.end())
             if tag.endswith("#") and len(tag) > 2 and close is not None:
-                inner, closing, end = rest[: close.start()], close.group(), m.end() + close.end()
+                inner, closing, end = text[m.end() : close.start()], close.group(), close.end()
             else:
                 word = re.match(r"\w+", rest)
                 inner = word.group() if word else ""
@@ -388,7 +379,7 @@ class Translate(Step):
             step=self.name,
             term=span.original,
             target=span.restored,
-            **({"entry": span.data["entry_id"]} if "entry_id" in span.data else {}),
+            **({"entry": span.entry_id} if span.entry_id is not None else {}),
         )
 
 

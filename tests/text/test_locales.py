@@ -89,7 +89,12 @@ def test_glossary_rejects_an_unknown_column(tag: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize(("tag", "ours"), TABLE)
 def test_pipeline_locales(tag: str, ours: str) -> None:
     pipe = Pipeline.from_dict(
-        {"name": "p", "source": tag, "target": tag, "steps": ["normalize", "protect", "terms"]}
+        {
+            "name": "p",
+            "source": tag,
+            "target": tag,
+            "steps": ["normalize", "protect", "terms", "restore"],
+        }
     )
     assert (pipe.config.source, pipe.config.target) == (ours, ours)
     assert pipe.make_post("1", "x").target_locale == ours
