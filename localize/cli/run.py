@@ -122,9 +122,15 @@ def run_command(
     assert encoder is not None  # output_format only returns formats with a writer
     pipe = Pipeline.from_yaml(resolve_pipeline(pipeline), glossaries=glossaries)
     signature = pipe.signature()
-    writer = OutputWriter(output, resume=resume, encoder=encoder())
     rejects = RejectWriter(output)
+    writer = OutputWriter(output, resume=resume, signature=signature, encoder=encoder())
     done = writer.done_ids
+    for damage in writer.previous.damaged:
+        click.echo(
+            f"{output}:{damage.line}: damaged line ({damage.reason}) moved to "
+            f"{writer.damaged_path}; its post is processed again if an input holds it",
+            err=True,
+        )
 
     def reject(item: Reject) -> None:
         click.echo(f"{item.path}:{item.line}: rejected: {item.error}", err=True)
@@ -172,8 +178,9 @@ def run_command(
     try:
         batch: list[dict[str, object]] = []
         for post in pipe.run(posts(), batch_size=batch_size, on_failure=failed):
-            flagged += post_failed(post)
-            batch.append(post_to_json(post, signature))
+            has_errors = post_failed(post)
+            flagged += has_errors
+            batch.append(post_to_json(post, signature, failed=has_errors))
             if len(batch) >= batch_size:
                 writer.write_batch(batch)
                 bar.update(len(batch))
@@ -194,13 +201,16 @@ def run_command(
         summary = f"{writer.written} posts written"
         if skipped:
             summary += f", {skipped} already done"
-        if flagged:
-            summary += f", {flagged} with errors"
+        if flagged or writer.previous.failed:
+            summary += f", {flagged + writer.previous.failed} with errors"
+        if writer.previous.damaged:
+            summary += f", {len(writer.previous.damaged)} damaged lines set aside"
         if rejects.count:
             where = f" (see {rejects.path})" if rejects.path else ""
             summary += f", {rejects.count} rejected{where}"
         click.echo(summary, err=True)
-    if rejects.count or flagged:
+    # The exit code describes the whole output, including what a resumed run found in it.
+    if rejects.count or flagged or writer.previous.failed or writer.previous.damaged:
         sys.exit(1)
 
 
