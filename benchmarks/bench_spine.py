@@ -18,6 +18,7 @@ from pathlib import Path
 
 import jieba
 
+from localize.cli.gc_policy import freeze_long_lived
 from localize.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,6 +76,9 @@ def main() -> None:
     jieba.lcut("预热")
     for pipe in (spine, full):
         pipe.process_batch([pipe.make_post("warm", "预热 @旅游达人 蒙特利尔")])
+    # The garbage-collector policy of `localize run` after its first batch (jieba, glossary and
+    # matchers loaded); the library itself leaves the collector alone (localize/cli/gc_policy.py).
+    freeze_long_lived()
 
     def run_jieba() -> float:
         start = time.perf_counter()

@@ -20,6 +20,7 @@ from localize.errors import LocalizeError
 from localize.post import Post
 from localize.steps.base import Step, StepContext
 from localize.steps.contracts import check_order as check_step_order
+from localize.text.locales import parse_locale
 from localize.text.script import matches_script
 from localize.version import __version__
 
@@ -92,7 +93,8 @@ class Pipeline:
         return Post(
             id=post_id,
             source=text,
-            source_locale=lang or self.config.source,
+            # A post's own `lang` in any spelling the locale model knows (zh-TW, zh_cn, en-US).
+            source_locale=(parse_locale(lang) or lang) if lang else self.config.source,
             target_locale=self.config.target,
             fields=fields or {},
             origin=origin,

@@ -98,6 +98,7 @@ def test_pipeline_locales(tag: str, ours: str) -> None:
     )
     assert (pipe.config.source, pipe.config.target) == (ours, ours)
     assert pipe.make_post("1", "x").target_locale == ours
+    assert pipe.make_post("2", "x", lang=tag).source_locale == ours  # a post's own `lang`
 
 
 def test_pipeline_names_the_line_of_an_unknown_locale(tmp_path: Path) -> None:
