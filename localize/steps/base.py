@@ -56,8 +56,6 @@ class StepContext:
 # (checked by :mod:`localize.steps.contracts` when a pipeline is built).
 PROTECTED = "protected"  # Weibo entities are masked (``protect`` ran)
 MASKED = "masked"  # the text holds placeholders that ``restore`` must put back
-TOKENS = "tokens"  # ``post.tokens`` from ``segment`` still spell the text
-STALE_TOKENS = "stale tokens"  # ``segment`` ran, but a later step rewrote the text
 
 
 @dataclass(frozen=True)
@@ -68,15 +66,13 @@ class Contract:
     forbids: frozenset[str] = frozenset()  # must not hold before the step
     provides: frozenset[str] = frozenset()  # hold after it
     removes: frozenset[str] = frozenset()  # no longer hold after it
-    # Whether the step rewrites the working text without its tokens (so tokens go stale).
-    rewrites_text: bool = True
 
 
 class Step:
     """Base class. Subclasses set ``name``, may set ``Options`` (a dataclass whose typed fields
     with defaults are the step's YAML options) and override a process method. ``requires``,
-    ``forbids``, ``provides``, ``removes`` and ``rewrites_text`` are the step's contract; a step
-    whose contract depends on its options overrides :meth:`contract`."""
+    ``forbids``, ``provides`` and ``removes`` are the step's contract; a step whose contract
+    depends on its options overrides :meth:`contract`."""
 
     name: ClassVar[str] = ""
     Options: ClassVar[type[Any]] = NoOptions
@@ -86,7 +82,6 @@ class Step:
     forbids: ClassVar[frozenset[str]] = frozenset()
     provides: ClassVar[frozenset[str]] = frozenset()
     removes: ClassVar[frozenset[str]] = frozenset()
-    rewrites_text: ClassVar[bool] = True
 
     def __init__(self, options: Any, context: StepContext) -> None:
         self.options = options
@@ -94,9 +89,7 @@ class Step:
 
     def contract(self) -> Contract:
         """This step's contract (the class's declaration; options may refine it)."""
-        return Contract(
-            self.requires, self.forbids, self.provides, self.removes, self.rewrites_text
-        )
+        return Contract(self.requires, self.forbids, self.provides, self.removes)
 
     def process(self, posts: list[Post]) -> list[Post]:
         for post in posts:

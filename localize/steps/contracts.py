@@ -1,7 +1,7 @@
 """Step order, checked when a pipeline is built: each step's contract against the steps before.
 
 Walks the steps in order, keeping the facts that hold for the working text (entities protected,
-placeholders in the text, current tokens; see :mod:`localize.steps.base`). A step whose
+placeholders in the text; see :mod:`localize.steps.base`). A step whose
 ``requires`` are missing or whose ``forbids`` hold is refused with a located error that names
 the missing or misplaced step and the fix, and so is a pipeline that would end with
 placeholders in its output. Nothing runs before the whole order is known to be sound.
@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from localize.errors import ConfigError
-from localize.steps.base import MASKED, PROTECTED, STALE_TOKENS, TOKENS, Step
+from localize.steps.base import MASKED, PROTECTED, Step
 
 # Which steps establish each fact, for the messages.
-PROVIDERS = {PROTECTED: "protect", MASKED: "protect or terms", TOKENS: "segment"}
+PROVIDERS = {PROTECTED: "protect", MASKED: "protect or terms"}
 # Why a step needs a fact, and how to give it.
 _WHY_REQUIRED = {
     PROTECTED: "it would rewrite Weibo entities (URLs, @mentions, #topics#) that protect masks",
@@ -24,8 +24,9 @@ _WHY_REQUIRED = {
 }
 _WHY_FORBIDDEN = {
     MASKED: "it would see placeholders (XQ1QX) instead of the text they stand for",
-    STALE_TOKENS: "the tokens `segment` made no longer spell the text `{changer}` rewrote",
 }
+# How to make a forbidden fact go away before the step.
+_FIX_FORBIDDEN = {MASKED: "Put `restore` before `{step}`."}
 
 
 def check_order(
@@ -34,7 +35,6 @@ def check_order(
     """Raise a ConfigError for the first step whose contract the steps before it break."""
     holds: set[str] = set()
     last_masker: int | None = None
-    changer = ""
 
     def fail(i: int, message: str, hint: str) -> ConfigError:
         return ConfigError(message, path=path, line=lines[i], key=keys[i], hint=hint)
@@ -63,20 +63,15 @@ def check_order(
                 fix,
             )
         for fact in sorted(contract.forbids & holds):
-            why = _WHY_FORBIDDEN.get(fact, fact).format(changer=changer)
-            if fact == MASKED:
-                fix = f"Put `restore` before `{step.name}`."
-            else:
-                fix = f"Move `segment` after `{changer}`, right before `{step.name}`."
-            raise fail(i, f"step `{step.name}` cannot run here: {why}", fix)
-        if contract.rewrites_text and TOKENS in holds and TOKENS not in contract.provides:
-            holds.discard(TOKENS)
-            holds.add(STALE_TOKENS)
-            changer = step.name
+            raise fail(
+                i,
+                f"step `{step.name}` cannot run here: {_WHY_FORBIDDEN.get(fact, fact)}",
+                _FIX_FORBIDDEN.get(fact, f"Reorder the steps before `{step.name}`.").format(
+                    step=step.name
+                ),
+            )
         holds -= contract.removes
         holds |= contract.provides
-        if TOKENS in contract.provides:
-            holds.discard(STALE_TOKENS)
         if MASKED in contract.provides:
             last_masker = i
     if MASKED in holds and last_masker is not None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from localize.errors import ConfigError
 from localize.post import Post
-from localize.steps.base import TOKENS, Step, StepContext
+from localize.steps.base import Step, StepContext
 from localize.text.segmenter import Tokenizer, tokenizer
 
 
@@ -27,8 +27,6 @@ class Segment(Step):
     name = "segment"
     Options = SegmentOptions
     libraries = ("jieba",)
-    provides = frozenset({TOKENS})
-    rewrites_text = False
 
     def __init__(self, options: SegmentOptions, context: StepContext) -> None:
         super().__init__(options, context)

@@ -14,13 +14,15 @@ so the two marks and the inner text are replaced by one hashtag span instead.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any, Literal
 
 from localize.errors import ConfigError
 from localize.glossary.model import Glossary
 from localize.post import Post, ProtectedSpan, TermMatch
 from localize.steps.base import MASKED, Contract, Step, StepContext
-from localize.text.locales import normalize_locale, parse_locale
+from localize.text.locales import is_chinese, normalize_locale, parse_locale
 from localize.text.placeholders import PLACEHOLDER_RE, make_placeholder
 
 
@@ -29,6 +31,9 @@ class TermsOptions:
     mask: bool = True  # replace matched terms by placeholders that restore to the target form
     jieba_boundaries: bool = False  # Chinese terms only on jieba token boundaries
     statuses: list[str] | None = None  # which term statuses to act on (default: all)
+    # How a campaign hashtag is written for an English target: "weibo" (#Meeting Canada#) or
+    # "single" (#MeetingCanada, as on X and Instagram). Chinese targets always get Weibo's #…#.
+    hashtag_style: Literal["weibo", "single"] = "weibo"
 
 
 class Terms(Step):
@@ -49,10 +54,11 @@ class Terms(Step):
                 )
         target = context.target
         self.target = normalize_locale(target, key="target") if target else None
+        self._forms: tuple[Glossary, dict[str, str]] | None = None
 
     def contract(self) -> Contract:
         if not self.options.mask:
-            return Contract(rewrites_text=False)  # only records the matches
+            return Contract()  # only records the matches: nothing to restore
         return super().contract()
 
     def process(self, posts: list[Post]) -> list[Post]:
@@ -127,11 +133,7 @@ class Terms(Step):
             if mark is not None and mark.part == "close":
                 continue
             tag = mark.tag if mark is not None else span.original
-            found = [
-                m
-                for m in matcher.find(tag, target_locale=target, entity_kinds=())
-                if m.hashtag and m.start == 0 and m.end == len(tag)
-            ]
+            found = self._hashtag_matches(glossary, matcher, tag, target)
             if not found:
                 continue
             match = found[0]
@@ -141,14 +143,20 @@ class Terms(Step):
             start = position + shift
             cursor = position + len(placeholder)
             if mark is not None:
-                # translate mode: "<open>inner<close>" becomes one hashtag span (post.text is
-                # still ``text`` here: the rewrites are joined after the loop).
-                closing = post.hashtag_close(mark.tag, position + 1)
-                if closing is None:
+                # translate mode: "<open>inner<close>" (or "<open>inner" for a single-hash tag
+                # such as #MeetingCanada) becomes one hashtag span. post.text is still ``text``
+                # here: the rewrites are joined after the loop.
+                if tag.endswith("#"):
+                    closing = post.hashtag_close(tag, position + 1)
+                    if closing is None:
+                        continue
+                    close_end = closing.end()
+                    del post.spans[closing.group()]
+                elif text.startswith(tag[1:], cursor):
+                    close_end = cursor + len(tag) - 1
+                else:
                     continue
-                close_placeholder, close_end = closing.group(), closing.end()
                 del post.spans[placeholder]
-                del post.spans[close_placeholder]
                 number = _next_number(post) if number is None else number
                 placeholder = make_placeholder(number)
                 number += 1
@@ -158,7 +166,7 @@ class Terms(Step):
                 shift += len(placeholder) - (close_end - position)
                 copied = cursor = close_end
             if target is not None and match.target is not None:
-                span.replacement = match.target
+                span.replacement = self._platform_form(match.target, target)
             span.entry_id = match.entry_id
             post.terms.append(
                 TermMatch(
@@ -175,6 +183,48 @@ class Terms(Step):
             )
         if pieces:
             post.text = "".join([*pieces, text[copied:]])
+
+    def _hashtag_matches(
+        self, glossary: Glossary, matcher: Any, tag: str, target: str | None
+    ) -> list[Any]:
+        """Glossary hashtags that are exactly ``tag``, or the same tag written another way:
+        one hash or two, with or without spaces, any case (#MeetingCanada = #Meeting Canada#)."""
+        for surface in (tag, self._hashtag_forms(glossary).get(_hashtag_key(tag))):
+            if surface is None:
+                continue
+            found = [
+                m
+                for m in matcher.find(surface, target_locale=target, entity_kinds=())
+                if m.hashtag and m.start == 0 and m.end == len(surface)
+            ]
+            if found:
+                return found
+        return []
+
+    def _hashtag_forms(self, glossary: Glossary) -> dict[str, str]:
+        if self._forms is None or self._forms[0] is not glossary:
+            forms = {
+                _hashtag_key(term.text): term.text
+                for entry in glossary.entries
+                if entry.hashtag
+                for term in entry.terms
+            }
+            self._forms = (glossary, forms)
+        return self._forms[1]
+
+    def _platform_form(self, text: str, target: str) -> str:
+        """The target platform's way of writing a hashtag: Weibo's #…# for Chinese targets, the
+        ``hashtag_style`` option for others."""
+        inner = text.strip("#").strip()
+        if not text.startswith("#") or not inner:
+            return text
+        if is_chinese(target) or self.options.hashtag_style == "weibo":
+            return f"#{inner}#"
+        return "#" + "".join(word[:1].upper() + word[1:] for word in inner.split())
+
+
+def _hashtag_key(tag: str) -> str:
+    return re.sub(r"[#\s_]+", "", tag).casefold()
 
 
 def _next_number(post: Post) -> int:

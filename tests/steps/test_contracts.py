@@ -47,16 +47,6 @@ def test_restore_without_anything_to_restore(tmp_path: Path) -> None:
     assert err.hint == "Add `protect` before `restore`, or remove it."
 
 
-def test_jieba_convert_after_the_text_changed_under_segment(tmp_path: Path) -> None:
-    err = _refused(
-        tmp_path,
-        "  - segment\n  - protect\n  - convert: {config: s2tw, segmentation: jieba}\n  - restore\n",
-    )
-    assert (err.line, err.key) == (7, "steps[2].convert")
-    assert "no longer spell the text `protect` rewrote" in err.message
-    assert err.hint == "Move `segment` after `protect`, right before `convert`."
-
-
 def test_check_before_restore(tmp_path: Path) -> None:
     err = _refused(tmp_path, "  - protect\n  - check\n  - restore\n")
     assert err.key == "steps[1].check" and "placeholders" in err.message
