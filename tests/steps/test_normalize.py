@@ -42,10 +42,15 @@ def test_a_placeholder_shaped_run_inside_a_topic_is_not_copied_twice() -> None:
     assert normalize("#XQ7QX话题# 推荐  软件") == "#XQ7QX话题# 推荐 软件"
 
 
-def test_the_zero_width_space_that_keeps_a_link_and_a_mention_apart_stays() -> None:
-    # Removing it would make one link of "http://t.cn/0000@华"; the rest is still normalized.
-    text = "看\u200b看  http://t.cn/0000\u200b@华\u200b"
-    assert normalize(text) == "看看 http://t.cn/0000\u200b@华"
+def test_the_zero_width_space_that_ends_a_link_stays() -> None:
+    # Removing it would make "abc" part of the link; the rest is still normalized.
+    text = "看\u200b看  http://t.cn/0000\u200babc\u200b"
+    assert normalize(text) == "看看 http://t.cn/0000\u200babc"
+
+
+def test_a_zero_width_space_between_a_link_and_a_mention_goes_when_both_stay_whole() -> None:
+    # "@" ends a link and a mention may follow anything, so nothing joins here.
+    assert normalize("http://t.cn/0000\u200b@华") == "http://t.cn/0000@华"
 
 
 def test_a_full_width_letter_after_a_link_is_not_made_part_of_it() -> None:
