@@ -16,8 +16,10 @@ from localize.qa.waivers import load_waivers
 def _list_checks(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
-    for check in all_checks().values():
-        click.echo(f"{check.id:<22} {check.severity:<8} {check.family:<13} {check.summary}")
+    checks = all_checks().values()
+    width = max(len(check.id) for check in checks)
+    for check in checks:
+        click.echo(f"{check.id:<{width}} {check.severity:<8} {check.family:<13} {check.summary}")
     ctx.exit(0)
 
 

@@ -48,8 +48,11 @@ def test_the_zero_width_space_that_ends_a_link_stays() -> None:
     assert normalize(text) == "看看 http://t.cn/0000\u200babc"
 
 
-def test_a_zero_width_space_between_a_link_and_a_mention_goes_when_both_stay_whole() -> None:
-    # "@" ends a link and a mention may follow anything, so nothing joins here.
+def test_the_zero_width_space_that_keeps_a_link_and_a_mention_apart_stays() -> None:
+    # Removing it would make one link of "http://example.com/a@华"; the rest is still normalized.
+    text = "看\u200b看  http://example.com/a\u200b@华\u200b"
+    assert normalize(text) == "看看 http://example.com/a\u200b@华"
+    # A t.cn short link ends before "@", which starts a mention either way: nothing to keep.
     assert normalize("http://t.cn/0000\u200b@华") == "http://t.cn/0000@华"
 
 
