@@ -166,6 +166,9 @@ def check_command(
         from localize.glossary import load_glossaries
 
         glossary = load_glossaries(glossary_paths)
+        from localize.cli.gc_policy import freeze_long_lived
+
+        freeze_long_lived()  # the glossary lives to the end of the run
     waivers_file = waivers_path or config.waivers
     waivers = load_waivers(waivers_file) if waivers_file is not None else None
     stream: IO[str]
