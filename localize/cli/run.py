@@ -11,9 +11,10 @@ import click
 
 from localize.cli.options import glossary_option
 from localize.errors import ConfigError
-from localize.io import FORMATS, OutputWriter, Record, Reject, RejectWriter, read_records
+from localize.exec import PipelineSpec, make_batches, run_inline
+from localize.exec.local import resolve_jobs, run_processes
+from localize.io import FORMATS, OutputWriter, RejectWriter, read_records
 from localize.io.readers import DEFAULT_MAX_CHARS
-from localize.io.writers import post_to_json
 from localize.pipeline import Pipeline
 from localize.post import Post
 from localize.resources import builtin_pipelines, find_pipeline
@@ -76,6 +77,14 @@ def _count_lines(paths: tuple[str, ...]) -> int | None:
     type=click.IntRange(1),
     help="Reject posts longer than this.",
 )
+@click.option(
+    "--jobs",
+    default=1,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Worker processes, each with its own pipeline (0: one per core). The output is the "
+    "same as with one job, in input order.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 def run_command(
     pipeline: str,
@@ -88,6 +97,7 @@ def run_command(
     resume: bool,
     batch_size: int,
     max_chars: int,
+    jobs: int,
     quiet: bool,
 ) -> None:
     """Run PIPELINE (a YAML file or a built-in name) over INPUT files of posts.
@@ -103,37 +113,22 @@ def run_command(
     Example:
       localize run pipelines/weibo-zh-tw.yaml examples/posts-zh.jsonl -o out/zh-tw.jsonl
       localize run weibo-zh-tw examples/posts.csv --text-column content -o out.jsonl --resume
+      localize run weibo-zh-tw archive.jsonl -o out/archive.jsonl --jobs 0
     """
-    pipe = Pipeline.from_yaml(resolve_pipeline(pipeline), glossaries=glossaries)
+    spec = PipelineSpec(resolve_pipeline(pipeline), tuple(glossaries))
+    pipe = spec.build()
     signature = pipe.signature()
     writer = OutputWriter(output, resume=resume)
     rejects = RejectWriter(output)
-    done = writer.done_ids
-
-    def reject(item: Reject) -> None:
-        click.echo(f"{item.path}:{item.line}: rejected: {item.error}", err=True)
-        rejects.write(item.to_json())
-
-    def failed(post: Post, exc: Exception) -> None:
-        path, line = post.origin or ("?", 0)
-        reject(
-            Reject(
-                path,
-                line,
-                f"processing failed: {type(exc).__name__}: {exc}",
-                post.source[:200],
-                post.id,
-            )
-        )
-
-    def posts() -> Iterator[Post]:
-        for item in read_records(
-            inputs, fmt=fmt, text_column=text_column, id_column=id_column, max_chars=max_chars
-        ):
-            if isinstance(item, Reject):
-                reject(item)
-            elif item.id not in done:
-                yield _to_post(pipe, item)
+    records = read_records(
+        inputs, fmt=fmt, text_column=text_column, id_column=id_column, max_chars=max_chars
+    )
+    batches = make_batches(records, done=writer.done_ids, batch_size=batch_size)
+    jobs = resolve_jobs(jobs)
+    if jobs == 1:
+        results = run_inline(pipe, signature, batches)
+    else:
+        results = run_processes(spec, signature, batches, jobs=jobs)
 
     from tqdm import tqdm
 
@@ -145,21 +140,18 @@ def run_command(
         file=sys.stderr,
         dynamic_ncols=True,
     )
-    skipped = len(done)
+    skipped = len(writer.done_ids)
     bar.update(skipped)
     finished = False
     flagged = 0
     try:
-        batch: list[dict[str, object]] = []
-        for post in pipe.run(posts(), batch_size=batch_size, on_failure=failed):
-            flagged += post_failed(post)
-            batch.append(post_to_json(post, signature))
-            if len(batch) >= batch_size:
-                writer.write_batch(batch)
-                bar.update(len(batch))
-                batch = []
-        writer.write_batch(batch)
-        bar.update(len(batch))
+        for result in results:
+            for item in result.rejects:
+                click.echo(f"{item.path}:{item.line}: rejected: {item.error}", err=True)
+                rejects.write(item.to_json())
+            writer.write_lines(result.lines, result.count)
+            flagged += result.flagged
+            bar.update(result.count)
         finished = True
     finally:
         bar.close()
@@ -180,23 +172,6 @@ def run_command(
         click.echo(summary, err=True)
     if rejects.count or flagged:
         sys.exit(1)
-
-
-def post_failed(post: Post) -> bool:
-    """A `check` step said so, or another step reported an error (e.g. an entity was lost)."""
-    return bool(post.meta.get("check_failed")) or any(
-        issue.severity == "error" and issue.step != "check" for issue in post.issues
-    )
-
-
-def _to_post(pipe: Pipeline, record: Record) -> Post:
-    return pipe.make_post(
-        record.id,
-        record.text,
-        lang=record.lang,
-        fields=record.fields,
-        origin=(record.path, record.line),
-    )
 
 
 @click.group("pipelines")

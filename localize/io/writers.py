@@ -42,6 +42,11 @@ def _dumps(obj: dict[str, Any]) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
+def dumps_line(obj: dict[str, Any]) -> str:
+    """One JSONL line, exactly as the output file holds it (workers make lines themselves)."""
+    return _dumps(obj) + "\n"
+
+
 class OutputWriter:
     """JSONL results to a file (atomic, resumable) or to stdout (``-``)."""
 
@@ -74,9 +79,12 @@ class OutputWriter:
         self._fd = os.open(self.partial, flags, 0o644)
 
     def write_batch(self, records: list[dict[str, Any]]) -> None:
-        if not records:
+        self.write_lines("".join(dumps_line(r) for r in records), len(records))
+
+    def write_lines(self, data: str, count: int) -> None:
+        """Append ``count`` whole JSONL lines (made by :func:`dumps_line`) in one write."""
+        if not count:
             return
-        data = "".join(_dumps(r) + "\n" for r in records)
         if self._stream is not None:
             self._stream.write(data)
             self._stream.flush()
@@ -85,7 +93,7 @@ class OutputWriter:
             payload = data.encode("utf-8")
             while payload:
                 payload = payload[os.write(self._fd, payload) :]
-        self.written += len(records)
+        self.written += count
 
     def finish(self) -> None:
         """Make the output visible under its real name (atomically)."""
