@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ from localize.cli.options import glossary_option
 from localize.errors import ConfigError
 from localize.exec import PipelineSpec, make_batches, run_inline
 from localize.exec.local import resolve_jobs, run_processes
+from localize.exec.ray import ReadOptions, run_ray
 from localize.io import FORMATS, OutputWriter, RejectWriter, read_records
 from localize.io.readers import DEFAULT_MAX_CHARS
 from localize.pipeline import Pipeline
@@ -85,6 +87,21 @@ def _count_lines(paths: tuple[str, ...]) -> int | None:
     help="Worker processes, each with its own pipeline (0: one per core). The output is the "
     "same as with one job, in input order.",
 )
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="local: this machine (--jobs processes). ray: a Ray cluster (pip install "
+    "'localize[ray]'); -o is then a folder of JSONL shards with a manifest.json, --jobs the "
+    "number of actors, and a rerun redoes only the shards not finished.",
+)
+@click.option(
+    "--ray-address",
+    default=None,
+    help="With --executor ray: the cluster to join (auto, or ray://HOST:PORT); default: "
+    "start Ray on this machine.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 def run_command(
     pipeline: str,
@@ -98,6 +115,8 @@ def run_command(
     batch_size: int,
     max_chars: int,
     jobs: int,
+    executor: str,
+    ray_address: str | None,
     quiet: bool,
 ) -> None:
     """Run PIPELINE (a YAML file or a built-in name) over INPUT files of posts.
@@ -114,8 +133,13 @@ def run_command(
       localize run pipelines/weibo-zh-tw.yaml examples/posts-zh.jsonl -o out/zh-tw.jsonl
       localize run weibo-zh-tw examples/posts.csv --text-column content -o out.jsonl --resume
       localize run weibo-zh-tw archive.jsonl -o out/archive.jsonl --jobs 0
+      localize run weibo-zh-tw "archive/*.jsonl" -o out/archive/ --executor ray --jobs 2
     """
     spec = PipelineSpec(resolve_pipeline(pipeline), tuple(glossaries))
+    if executor == "ray":
+        options = ReadOptions(fmt, text_column, id_column, max_chars, batch_size)
+        _run_on_ray(spec, inputs, output, options, resolve_jobs(jobs), ray_address, quiet)
+        return
     pipe = spec.build()
     signature = pipe.signature()
     writer = OutputWriter(output, resume=resume)
@@ -288,6 +312,40 @@ def segment_command(
         glossaries=glossaries,
     )
     _run_lines(pipe, texts, lambda post: delimiter.join(t for t in post.tokens or [] if t.strip()))
+
+
+def _run_on_ray(
+    spec: PipelineSpec,
+    inputs: tuple[str, ...],
+    output: str,
+    options: ReadOptions,
+    jobs: int,
+    address: str | None,
+    quiet: bool,
+) -> None:
+    if output == "-":
+        raise click.UsageError("--executor ray writes a folder of shards: name it with -o OUT_DIR")
+    if importlib.util.find_spec("ray") is None:
+        raise ConfigError(
+            "--executor ray needs Ray", hint="Install it: pip install 'localize[ray]'"
+        )
+    out_dir = Path(output)
+    run = run_ray(
+        spec, inputs, out_dir, jobs=jobs, options=options, address=address, show_progress=not quiet
+    )
+    if not quiet:
+        summary = f"{run.posts} posts written to {out_dir} in {len(run.shards)} shards"
+        if run.skipped:
+            summary += f" ({run.skipped} done before)"
+        if run.flagged:
+            summary += f", {run.flagged} with errors"
+        if run.rejects:
+            summary += f", {run.rejects} rejected (see {out_dir}/shards/*.rejects.jsonl)"
+        click.echo(summary, err=True)
+    for path in run.missing:
+        click.echo(f"{path}: failed; run the same command again to retry it", err=True)
+    if run.rejects or run.flagged or run.missing:
+        sys.exit(1)
 
 
 def _run_lines(pipe: Pipeline, texts: tuple[str, ...], render: Callable[[Post], str]) -> None:
