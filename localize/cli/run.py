@@ -343,7 +343,12 @@ def _run_on_ray(
             summary += f", {run.rejects} rejected (see {out_dir}/shards/*.rejects.jsonl)"
         click.echo(summary, err=True)
     for path in run.missing:
-        click.echo(f"{path}: failed; run the same command again to retry it", err=True)
+        if path in run.errors:
+            click.echo(f"Error: {run.errors[path]}", err=True)
+        else:
+            click.echo(f"{path}: failed; run the same command again to retry it", err=True)
+    if run.exit_code:
+        sys.exit(run.exit_code)
     if run.rejects or run.flagged or run.missing:
         sys.exit(1)
 

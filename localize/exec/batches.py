@@ -123,6 +123,15 @@ def run_inline(pipe: Pipeline, signature: str, batches: Iterable[Batch]) -> Iter
         yield process_batch(pipe, signature, batch)
 
 
+def peak_rss_kb() -> int:
+    """This process's peak resident memory so far (KiB; 0 where the OS does not say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
 def crash_if_asked(batch: Batch) -> None:
     """Test hook: kill this process like the OOM killer would when the batch holds the post
     named by ``LOCALIZE_TEST_CRASH_POST``; with ``LOCALIZE_TEST_CRASH_ONCE=FILE`` only the first

@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-import resource
 import signal
 import traceback
 from collections import deque
@@ -33,6 +32,7 @@ from localize.exec.batches import (
     BatchResult,
     PipelineSpec,
     crash_if_asked,
+    peak_rss_kb,
     process_batch,
 )
 from localize.io import Reject
@@ -115,7 +115,7 @@ def _worker_main(conn: Connection, spec: PipelineSpec, signature: str, mt_thread
         except Exception:
             conn.send(("bug", traceback.format_exc()))
             return
-        result.peak_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        result.peak_rss_kb = peak_rss_kb()
         try:
             conn.send(("done", result))
         except OSError:

@@ -27,13 +27,20 @@ import hashlib
 import json
 import logging
 import os
+import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from localize.errors import InputError
-from localize.exec.batches import PipelineSpec, crash_if_asked, make_batches, process_batch
+from localize.errors import InputError, LocalizeError
+from localize.exec.batches import (
+    PipelineSpec,
+    crash_if_asked,
+    make_batches,
+    peak_rss_kb,
+    process_batch,
+)
 from localize.io import OutputWriter, RejectWriter, read_records
 from localize.io.readers import DEFAULT_MAX_CHARS, detect_format
 from localize.pipeline import Pipeline
@@ -61,6 +68,8 @@ class Shard:
     rejects: int = 0
     flagged: int = 0
     signature: str = ""
+    seconds: float = 0.0  # time the actor spent on it (reading, pipeline, writing)
+    actor_peak_rss_mb: float = 0.0  # the peak memory of the actor that ran it, when it ended
 
     @property
     def output(self) -> str:
@@ -81,6 +90,8 @@ class RayRun:
     shards: list[Shard] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # inputs whose shard failed: rerun
     skipped: int = 0  # shards already done by an earlier run
+    errors: dict[str, str] = field(default_factory=dict)  # input -> what is wrong with it
+    exit_code: int = 0  # of the worst error in ``errors`` (2: fix the input or pipeline)
 
     @property
     def posts(self) -> int:
@@ -109,6 +120,7 @@ class RayRun:
                 for s in self.shards
             ],
             "missing": self.missing,
+            "errors": self.errors,
         }
 
 
@@ -153,6 +165,7 @@ def run_shard(
     pipe: Pipeline, signature: str, path: str, out_dir: Path, options: ReadOptions
 ) -> Shard:
     """One input file through the pipeline into its shard files; the done marker goes last."""
+    started = time.perf_counter()
     shard = Shard(path, shard_name(path), signature=signature)
     output = out_dir / shard.output
     Path(str(output) + ".partial").unlink(missing_ok=True)  # from a failed attempt
@@ -180,6 +193,8 @@ def run_shard(
     rejects.close()
     writer.finish()
     shard.posts, shard.rejects = writer.written, rejects.count
+    shard.seconds = round(time.perf_counter() - started, 3)
+    shard.actor_peak_rss_mb = round(peak_rss_kb() / 1024, 1)
     _write_json_atomic(_done_marker(out_dir, shard.name), asdict(shard))
     _attempts_file(out_dir, shard.name).unlink(missing_ok=True)
     return shard
@@ -209,12 +224,22 @@ class ShardActor:
             # disk (the actor that died cannot remember) and the third one gives up.
             if _count_attempt(self.out_dir, shard_name(path)) > MAX_ATTEMPTS:
                 raise ShardFailed(f"{path}: the actor running it died {MAX_ATTEMPTS} times")
-            shards.append(run_shard(self.pipe, self.signature, path, self.out_dir, self.options))
+            try:
+                shards.append(
+                    run_shard(self.pipe, self.signature, path, self.out_dir, self.options)
+                )
+            except LocalizeError as exc:  # the file as a whole is bad: a rerun will not help
+                error = {"error": str(exc), "exit_code": exc.exit_code}
+                _write_json_atomic(_error_marker(self.out_dir, shard_name(path)), error)
         return {"shard": [json.dumps(asdict(s)) for s in shards]}
 
 
 class ShardFailed(RuntimeError):
     """A shard that could not be run; it is left missing for a rerun."""
+
+
+def _error_marker(out_dir: Path, name: str) -> Path:
+    return out_dir / SHARDS / f"{name}.error.json"
 
 
 def _attempts_file(out_dir: Path, name: str) -> Path:
@@ -239,7 +264,6 @@ def run_ray(
     jobs: int,
     options: ReadOptions = ReadOptions(),
     address: str | None = None,
-    gpus_per_actor: float = 0.0,
     show_progress: bool = False,
 ) -> RayRun:
     """Run every input file not already done into ``out_dir``; write and return the manifest."""
@@ -248,6 +272,7 @@ def run_ray(
 
     pipe = spec.build()  # a bad pipeline stops here, before Ray starts
     signature = pipe.signature()
+    gpus_per_actor = gpus_for(pipe)
     paths = expand_inputs(inputs)
     run = RayRun(signature, str(spec.path), paths)
     (out_dir / SHARDS).mkdir(parents=True, exist_ok=True)
@@ -266,6 +291,7 @@ def run_ray(
     run.skipped = len(paths) - len(todo)
     for path in todo:  # a rerun gives failed shards their attempts again
         _attempts_file(out_dir, shard_name(path)).unlink(missing_ok=True)
+        _error_marker(out_dir, shard_name(path)).unlink(missing_ok=True)
     if todo:
         if not ray.is_initialized():
             ray.init(address=address, include_dashboard=False, logging_level=logging.WARNING)
@@ -294,12 +320,27 @@ def run_ray(
             pass  # the done markers are the record; this only drives the run to its end
     for path in paths:
         done = _read_done(out_dir, shard_name(path))
-        if done is None:
-            run.missing.append(path)
-        else:
+        if done is not None:
             run.shards.append(done)
+            continue
+        run.missing.append(path)
+        try:
+            error = json.loads(_error_marker(out_dir, shard_name(path)).read_text("utf-8"))
+        except FileNotFoundError:
+            continue
+        run.errors[path] = error["error"]
+        run.exit_code = max(run.exit_code, int(error["exit_code"]))
     _write_json_atomic(out_dir / MANIFEST, run.to_json())
     return run
+
+
+def gpus_for(pipe: Pipeline) -> float:
+    """One GPU per actor when the pipeline translates on CUDA (the model loads once per actor)."""
+    on_cuda = any(
+        bound.step.name == "translate" and bound.step.options.device == "cuda"
+        for bound in pipe.steps
+    )
+    return 1.0 if on_cuda else 0.0
 
 
 def _read_done(out_dir: Path, name: str) -> Shard | None:

@@ -147,6 +147,24 @@ def test_shards_of_another_pipeline_are_refused(ray_session: Path, tmp_path: Pat
         run_ray(PipelineSpec(TW), [str(tmp_path / "in")], out_dir, jobs=1)
 
 
+def test_a_file_that_cannot_be_read_is_an_error_with_exit_code_2(
+    ray_session: Path, tmp_path: Path
+) -> None:
+    files = _inputs(tmp_path / "in")
+    bad = tmp_path / "in" / "d.csv"
+    bad.write_text("id,content\n1,好\n", encoding="utf-8")
+    out_dir = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        ["run", str(TW), *map(str, [*files, bad]), "-o", str(out_dir), "--executor", "ray"],
+    )
+    assert result.exit_code == 2
+    assert f"Error: ==> File {bad}, line 1\n=====> no column named 'text'" in result.stderr
+    manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["missing"] == [str(bad)] and list(manifest["errors"]) == [str(bad)]
+    assert manifest["totals"]["posts"] == 57  # the other files are done
+
+
 def test_inputs_are_files_folders_and_globs(tmp_path: Path) -> None:
     files = _inputs(tmp_path / "in")
     (tmp_path / "in" / "notes.md").write_text("not posts", encoding="utf-8")
@@ -177,3 +195,15 @@ print(sorted(m for m in sys.modules if m == "ray" or m.startswith("ray.")))
         [sys.executable, "-c", script], capture_output=True, text=True, env=os.environ, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_an_actor_gets_a_gpu_when_the_pipeline_translates_on_cuda(tmp_path: Path) -> None:
+    from localize.exec.ray import gpus_for
+
+    pipeline = tmp_path / "p.yaml"
+    text = "name: p\nsource: zh-Hans\ntarget: en\nsteps:\n  - translate: {device: DEVICE}\n"
+    pipeline.write_text(text.replace("DEVICE", "cuda"), encoding="utf-8")
+    assert gpus_for(PipelineSpec(pipeline).build()) == 1.0
+    pipeline.write_text(text.replace("DEVICE", "cpu"), encoding="utf-8")
+    assert gpus_for(PipelineSpec(pipeline).build()) == 0.0
+    assert gpus_for(PipelineSpec(TW).build()) == 0.0
