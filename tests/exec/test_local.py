@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +17,7 @@ from localize.exec.local import resolve_jobs, run_processes
 from localize.io import read_records
 from localize.mt.packages import PackageInfo
 from localize.testing.fixtures import *  # noqa: F403
+from localize.testing.processes import kill_9_after
 
 ROOT = Path(__file__).resolve().parents[2]
 TW = str(ROOT / "pipelines" / "weibo-zh-tw.yaml")
@@ -137,13 +136,6 @@ def test_translation_with_two_workers_matches_one(
     assert "温哥华旅游局".encode() in outputs[0]
 
 
-def _lines(path: Path) -> int:
-    try:
-        return path.read_bytes().count(b"\n")
-    except FileNotFoundError:
-        return 0
-
-
 def test_kill_9_mid_run_then_resume_with_jobs_2_gives_the_output_of_one_job(
     tmp_path: Path,
 ) -> None:
@@ -161,14 +153,7 @@ def test_kill_9_mid_run_then_resume_with_jobs_2_gives_the_output_of_one_job(
     out = tmp_path / "two.jsonl"
     partial = out.with_name(out.name + ".partial")
     cmd = [*base, "-o", str(out), "--jobs", "2"]
-    proc = subprocess.Popen(cmd, cwd=ROOT)
-    deadline = time.monotonic() + 120
-    while _lines(partial) < 400 and proc.poll() is None:
-        assert time.monotonic() < deadline, "the run wrote nothing in 120 s"
-        time.sleep(0.005)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    written = _lines(partial)
+    written = kill_9_after(subprocess.Popen(cmd, cwd=ROOT), partial, 400)
     subprocess.run([*cmd, "--resume"], cwd=ROOT, check=True)
     assert 0 < written < 3000, "the kill did not land mid-run; the test proved nothing"
     assert out.read_bytes() == reference.read_bytes()
