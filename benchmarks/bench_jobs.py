@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -48,11 +49,15 @@ def write_posts(path: Path, count: int, seed: int = 7) -> Path:
     return path
 
 
-def timed_run(src: Path, out: Path, jobs: int) -> float:
+def timed_run(src: Path, out: Path, jobs: int) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (the command and its workers, user + system)."""
     cmd = [sys.executable, "-m", "localize", "run", str(PIPELINE), str(src), "-o", str(out)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([*cmd, "-q", "--jobs", str(jobs)], check=True)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def throughput(work: Path, posts: int, rounds: int) -> None:
@@ -60,23 +65,25 @@ def throughput(work: Path, posts: int, rounds: int) -> None:
     tiny = write_posts(work / "tiny.jsonl", 10, seed=8)
     for jobs in (1, 2):  # warm the glossary parse cache and the OS file cache
         timed_run(tiny, work / "warm.jsonl", jobs)
-    runs: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
+    runs: dict[int, list[tuple[float, float, float]]] = {1: [], 2: []}
     for _ in range(rounds):
         for jobs in (1, 2):
-            startup = timed_run(tiny, work / f"tiny-{jobs}.jsonl", jobs)
-            total = timed_run(src, work / f"out-{jobs}.jsonl", jobs)
-            runs[jobs].append((total, startup))
+            startup, _ = timed_run(tiny, work / f"tiny-{jobs}.jsonl", jobs)
+            total, cpu = timed_run(src, work / f"out-{jobs}.jsonl", jobs)
+            runs[jobs].append((total, startup, cpu))
     same = (work / "out-1.jsonl").read_bytes() == (work / "out-2.jsonl").read_bytes()
     print(f"throughput: weibo-zh-tw, {posts:,} posts, best of {rounds} rounds")
     best = {jobs: min(r, key=lambda x: x[0]) for jobs, r in runs.items()}
-    for jobs, (total, startup) in best.items():
+    for jobs, (total, startup, cpu) in best.items():
         print(
             f"  --jobs {jobs}: {total:6.2f} s = {posts / total:7.0f} posts/s"
-            f"  (start-up {startup:.2f} s; without it {posts / (total - startup):7.0f} posts/s)"
+            f"  (start-up {startup:.2f} s; without it {posts / (total - startup):7.0f} posts/s;"
+            f" {cpu:.1f} CPU-s)"
         )
-    (t1, s1), (t2, s2) = best[1], best[2]
+    (t1, s1, c1), (t2, s2, c2) = best[1], best[2]
     without = (t1 - s1) / (t2 - s2)
     print(f"  ratio --jobs 2 / --jobs 1: {t1 / t2:.2f}x   without start-up: {without:.2f}x")
+    print(f"  CPU-s --jobs 2 / --jobs 1: {c2 / c1:.2f} (the cost of the workers' start-up and IPC)")
     print(f"  outputs byte-identical: {same}")
 
 
@@ -108,6 +115,12 @@ def main() -> None:
     parser.add_argument("--memory", default="10000,100000", help="post counts, comma-separated")
     args = parser.parse_args()
     print(f"cores available: {available_cores()}; load average: {os.getloadavg()[0]:.2f}")
+    autogroup = Path("/proc/sys/kernel/sched_autogroup_enabled")
+    if autogroup.exists() and autogroup.read_text().strip() == "1":
+        print(
+            "note: the kernel shares CPU between sessions (autogroup): while other sessions keep"
+            " the cores busy, 2 workers get no more CPU than 1 process"
+        )
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         os.environ["XDG_CACHE_HOME"] = str(work / "cache")  # a private glossary cache

@@ -38,10 +38,12 @@ from localize.exec.batches import (
 from localize.io import Reject
 
 # Batches sent to a worker before it answers the first: it never waits for the next one.
-IN_FLIGHT = 2
+IN_FLIGHT = 4
 # How far ahead of the oldest unfinished batch the workers may run: bounds the results held
 # back for ordering, so memory stays flat however long the input is.
-WINDOW_PER_WORKER = 4
+WINDOW_PER_WORKER = 8
+# Room in each pipe (Linux; the default is 64 KiB, and 1 MiB the usual limit without privileges).
+PIPE_BYTES = 1 << 20
 
 
 def available_cores() -> int:
@@ -63,22 +65,25 @@ class WorkerError(RuntimeError):
 @dataclass
 class _Worker:
     process: Any  # multiprocessing's Process (its type depends on the start method)
-    conn: Connection
+    tasks: Connection  # batches to the worker
+    results: Connection  # its answers
     sent: deque[Batch] = field(default_factory=deque)  # answered in this order
+    ready: bool = False  # it has built its pipeline
 
     def send(self, batch: Batch) -> None:
         self.sent.append(batch)
-        self.conn.send(batch)
+        self.tasks.send(batch)
 
     def stop(self) -> None:
         with contextlib.suppress(OSError):
-            self.conn.send(None)
-        self.conn.close()
+            self.tasks.send(None)
+        self.tasks.close()
 
     def kill(self) -> None:
         if self.process.is_alive():
             self.process.kill()
-        self.conn.close()
+        self.tasks.close()
+        self.results.close()
         self.process.join(timeout=5)
 
     def exit_reason(self) -> str:
@@ -92,16 +97,19 @@ class _Worker:
         return f"exit code {code}"
 
 
-def _worker_main(conn: Connection, spec: PipelineSpec, signature: str, mt_threads: int) -> None:
+def _worker_main(
+    tasks: Connection, results: Connection, spec: PipelineSpec, signature: str, mt_threads: int
+) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
         pipe = spec.build(mt_threads=mt_threads)
     except LocalizeError as exc:
-        conn.send(("error", exc))
+        results.send(("error", exc))
         return
+    results.send(("ready", None))
     while True:
         try:
-            batch = conn.recv()
+            batch = tasks.recv()
         except EOFError:  # the parent is gone (even kill -9): stop too
             return
         if batch is None:
@@ -110,14 +118,14 @@ def _worker_main(conn: Connection, spec: PipelineSpec, signature: str, mt_thread
         try:
             result = process_batch(pipe, signature, batch)
         except LocalizeError as exc:  # e.g. a missing model: the user must fix it
-            conn.send(("error", exc))
+            results.send(("error", exc))
             return
         except Exception:
-            conn.send(("bug", traceback.format_exc()))
+            results.send(("bug", traceback.format_exc()))
             return
         result.peak_rss_kb = peak_rss_kb()
         try:
-            conn.send(("done", result))
+            results.send(("done", result))
         except OSError:
             return
 
@@ -140,13 +148,23 @@ def run_processes(
     context = multiprocessing.get_context("spawn")
 
     def start() -> _Worker:
-        parent, child = context.Pipe()
+        # Two one-way pipes, made roomy: neither side waits for the other to read, even on a
+        # busy machine where the parent is slow to be scheduled (a batch's output is ~100 KB,
+        # more than a default 64 KiB pipe holds). What a worker wrote before dying stays
+        # readable.
+        task_reader, task_writer = context.Pipe(duplex=False)
+        result_reader, result_writer = context.Pipe(duplex=False)
+        _grow_pipe(task_writer)
+        _grow_pipe(result_writer)
         process = context.Process(
-            target=_worker_main, args=(child, spec, signature, mt_threads), daemon=True
+            target=_worker_main,
+            args=(task_reader, result_writer, spec, signature, mt_threads),
+            daemon=True,
         )
         process.start()
-        child.close()
-        return _Worker(process, parent)
+        task_reader.close()
+        result_writer.close()
+        return _Worker(process, task_writer, result_reader)
 
     workers = [start() for _ in range(jobs)]
     source = iter(batches)
@@ -186,9 +204,9 @@ def run_processes(
             if not busy and not finished:
                 break
             if busy:
-                ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
+                ready = wait([w.results for w in busy] + [w.process.sentinel for w in busy])
                 for index, worker in enumerate(workers):
-                    woke = worker.conn in ready or worker.process.sentinel in ready
+                    woke = worker.results in ready or worker.process.sentinel in ready
                     if worker.sent and woke and not _drain(worker, finished):
                         workers[index] = start()
                         _after_crash(worker, again, retried, finished)
@@ -213,9 +231,14 @@ def _after_crash(
     worker: _Worker, again: deque[Batch], retried: set[int], finished: dict[int, BatchResult]
 ) -> None:
     """The first unanswered batch of a dead worker killed it: retry it once in a fresh worker,
-    then reject its posts; batches queued behind it were not started and are just sent again."""
+    then reject its posts; batches queued behind it were not started and are just sent again.
+    A worker that dies before its pipeline is built would die again: that stops the run."""
     reason = worker.exit_reason()
     worker.kill()
+    if not worker.ready:
+        raise WorkerError(
+            f"a worker process died while starting ({reason}); run with --jobs 1 to see why"
+        )
     if not worker.sent:
         return
     victim = worker.sent.popleft()
@@ -229,12 +252,23 @@ def _after_crash(
     again.extendleft(reversed(requeue))
 
 
+def _grow_pipe(conn: Connection, size: int = PIPE_BYTES) -> None:
+    try:
+        import fcntl
+
+        fcntl.fcntl(conn.fileno(), fcntl.F_SETPIPE_SZ, size)
+    except (ImportError, AttributeError, OSError):  # not Linux, or over the system's limit
+        pass
+
+
 def _drain(worker: _Worker, finished: dict[int, BatchResult]) -> bool:
     """Take every answer waiting in the worker's pipe; False if the worker died."""
     try:
-        while worker.conn.poll():
-            kind, payload = worker.conn.recv()
-            if kind == "done":
+        while worker.results.poll():
+            kind, payload = worker.results.recv()
+            if kind == "ready":
+                worker.ready = True
+            elif kind == "done":
                 worker.sent.popleft()
                 finished[payload.seq] = payload
             elif kind == "error":

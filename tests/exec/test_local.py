@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from localize.cli import main
+from localize.errors import LocalizeError
 from localize.exec import PipelineSpec, make_batches
 from localize.exec.local import resolve_jobs, run_processes
 from localize.io import read_records
@@ -157,3 +158,11 @@ def test_kill_9_mid_run_then_resume_with_jobs_2_gives_the_output_of_one_job(
     subprocess.run([*cmd, "--resume"], cwd=ROOT, check=True)
     assert 0 < written < 3000, "the kill did not land mid-run; the test proved nothing"
     assert out.read_bytes() == reference.read_bytes()
+
+
+def test_an_error_while_a_worker_builds_its_pipeline_stops_the_run(tmp_path: Path) -> None:
+    src = _input(tmp_path / "in.jsonl")
+    batches = make_batches(read_records([str(src)]), done=set(), batch_size=4)
+    spec = PipelineSpec(tmp_path / "gone.yaml")  # e.g. deleted after the parent read it
+    with pytest.raises(LocalizeError, match=r"gone\.yaml"):
+        list(run_processes(spec, "SIG", batches, jobs=2))
