@@ -10,12 +10,14 @@ from typing import Any
 
 import click
 
-from localize.cli.options import glossary_option
+from localize.cli.gc_policy import freeze_long_lived
+from localize.cli.options import glossary_option, input_format_option
 from localize.errors import ConfigError
 from localize.exec import PipelineSpec, make_batches, run_inline
 from localize.exec.local import resolve_jobs, run_processes
-from localize.exec.ray import ReadOptions, run_ray
-from localize.io import FORMATS, OutputWriter, RejectWriter, read_records
+from localize.exec.ray import ShardOptions, run_ray
+from localize.io import OutputWriter, RejectWriter, output_format, read_records
+from localize.io.formats import output_formats
 from localize.io.readers import DEFAULT_MAX_CHARS
 from localize.pipeline import Pipeline
 from localize.post import Post
@@ -52,10 +54,18 @@ def _count_lines(paths: tuple[str, ...]) -> int | None:
 @click.argument("pipeline")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
-    "-o", "--output", default="-", show_default=True, help="Output JSONL file, or - for stdout."
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    help="Output file (.jsonl, .csv or .tsv), or - for JSONL on stdout.",
 )
+@input_format_option(old_spelling="--format")
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), help="Input format (default: by extension)."
+    "--output-format",
+    "output_format_name",
+    type=click.Choice(output_formats()),
+    help="Output format (default: by the extension of -o; JSONL on stdout).",
 )
 @click.option(
     "--text-column", default="text", show_default=True, help="CSV/TSV column with the post text."
@@ -107,7 +117,8 @@ def run_command(
     pipeline: str,
     inputs: tuple[str, ...],
     output: str,
-    fmt: str | None,
+    input_format: str | None,
+    output_format_name: str | None,
     text_column: str,
     id_column: str,
     glossaries: tuple[Path, ...],
@@ -123,8 +134,10 @@ def run_command(
 
     Inputs are JSONL (one object per line with "id", "text", optional "lang"; other fields pass
     through), CSV/TSV (--text-column, --id-column) or plain text (one post per line); "-" reads
-    stdin. Each output line holds the input fields, the "result", tokens, term matches, issues
-    and the pipeline signature. Bad posts are reported, written to OUTPUT.rejects.jsonl and
+    stdin. The extension picks the format (or --input-format); an unknown one is an error. Each
+    JSONL output line holds the input fields, the "result", tokens, term matches, issues and the
+    pipeline signature; a .csv/.tsv output holds the input fields, "result" and an "issues"
+    summary. Bad posts are reported, written to OUTPUT.rejects.jsonl and
     skipped. Exit code: 0 all good; 1 if any post was rejected or has an error-level issue
     (e.g. from a `check` step); 2 for usage or configuration errors.
 
@@ -132,27 +145,40 @@ def run_command(
     Example:
       localize run pipelines/weibo-zh-tw.yaml examples/posts-zh.jsonl -o out/zh-tw.jsonl
       localize run weibo-zh-tw examples/posts.csv --text-column content -o out.jsonl --resume
+      localize run weibo-zh-tw examples/posts-zh.jsonl -o out/zh-tw.csv
       localize run weibo-zh-tw archive.jsonl -o out/archive.jsonl --jobs 0
       localize run weibo-zh-tw "archive/*.jsonl" -o out/archive/ --executor ray --jobs 2
     """
     spec = PipelineSpec(resolve_pipeline(pipeline), tuple(glossaries))
     if executor == "ray":
-        options = ReadOptions(fmt, text_column, id_column, max_chars, batch_size)
+        if output_format_name not in (None, "jsonl"):
+            raise click.UsageError("--executor ray writes JSONL shards (--output-format jsonl)")
+        options = ShardOptions(input_format, text_column, id_column, max_chars, batch_size)
         _run_on_ray(spec, inputs, output, options, resolve_jobs(jobs), ray_address, quiet)
         return
+    encoder = output_format(output, output_format_name).writer
+    assert encoder is not None  # output_format only returns formats with a writer
     pipe = spec.build()
     signature = pipe.signature()
-    writer = OutputWriter(output, resume=resume)
     rejects = RejectWriter(output)
+    writer = OutputWriter(output, resume=resume, signature=signature, encoder=encoder())
+    for damage in writer.previous.damaged:
+        click.echo(
+            f"{output}:{damage.line}: damaged line ({damage.reason}) moved to "
+            f"{writer.damaged_path}; its post is processed again if an input holds it",
+            err=True,
+        )
     records = read_records(
-        inputs, fmt=fmt, text_column=text_column, id_column=id_column, max_chars=max_chars
+        inputs, fmt=input_format, text_column=text_column, id_column=id_column, max_chars=max_chars
     )
     batches = make_batches(records, done=writer.done_ids, batch_size=batch_size)
     jobs = resolve_jobs(jobs)
     if jobs == 1:
         results = run_inline(pipe, signature, batches)
     else:
-        results = run_processes(spec, signature, batches, jobs=jobs)
+        results = run_processes(
+            spec, signature, batches, jobs=jobs, after_first_batch=freeze_long_lived
+        )
 
     from tqdm import tqdm
 
@@ -173,9 +199,11 @@ def run_command(
             for item in result.rejects:
                 click.echo(f"{item.path}:{item.line}: rejected: {item.error}", err=True)
                 rejects.write(item.to_json())
-            writer.write_lines(result.lines, result.count)
+            writer.write_batch(result.records)
             flagged += result.flagged
-            bar.update(result.count)
+            bar.update(len(result.records))
+            if jobs == 1 and result.seq == 0:
+                freeze_long_lived()  # the first batch has built jieba, glossary, matchers
         finished = True
     finally:
         bar.close()
@@ -188,13 +216,16 @@ def run_command(
         summary = f"{writer.written} posts written"
         if skipped:
             summary += f", {skipped} already done"
-        if flagged:
-            summary += f", {flagged} with errors"
+        if flagged or writer.previous.failed:
+            summary += f", {flagged + writer.previous.failed} with errors"
+        if writer.previous.damaged:
+            summary += f", {len(writer.previous.damaged)} damaged lines set aside"
         if rejects.count:
             where = f" (see {rejects.path})" if rejects.path else ""
             summary += f", {rejects.count} rejected{where}"
         click.echo(summary, err=True)
-    if rejects.count or flagged:
+    # The exit code describes the whole output, including what a resumed run found in it.
+    if rejects.count or flagged or writer.previous.failed or writer.previous.damaged:
         sys.exit(1)
 
 
@@ -318,7 +349,7 @@ def _run_on_ray(
     spec: PipelineSpec,
     inputs: tuple[str, ...],
     output: str,
-    options: ReadOptions,
+    options: ShardOptions,
     jobs: int,
     address: str | None,
     quiet: bool,

@@ -3,7 +3,7 @@
 Every executor cuts its input with :func:`make_batches` and runs each batch with
 :func:`process_batch`, then hands the results back in sequence order; the CLI writes them the
 same way whichever executor made them. That is what makes ``--jobs 4`` write the bytes that
-``--jobs 1`` writes: the JSON lines are made in the worker, by the same code, from the same
+``--jobs 1`` writes: the output records are made in the worker, by the same code, from the same
 batches, and only their order is restored by sequence number.
 """
 
@@ -14,9 +14,10 @@ import signal
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from localize.io import Record, Reject
-from localize.io.writers import dumps_line, post_to_json
+from localize.io.writers import post_to_json
 from localize.pipeline import Pipeline
 from localize.post import Post
 
@@ -52,8 +53,7 @@ class Batch:
 @dataclass
 class BatchResult:
     seq: int
-    lines: str  # the batch's output JSONL, in input order
-    count: int  # posts in ``lines``
+    records: list[dict[str, Any]]  # the output records of its posts, in input order
     flagged: int  # posts with an error-level issue (exit code 1)
     rejects: list[Reject]  # the reader's, then the posts the pipeline failed on
     worker: int = 0  # process id that made it
@@ -109,12 +109,12 @@ def process_batch(pipe: Pipeline, signature: str, batch: Batch) -> BatchResult:
         failures.append(failure_reject(post, f"{type(exc).__name__}: {exc}"))
 
     posts = [to_post(pipe, record) for record in batch.records]
-    finished = list(pipe.run(posts, batch_size=max(len(posts), 1), on_failure=failed))
-    lines = "".join(dumps_line(post_to_json(post, signature)) for post in finished)
-    flagged = sum(post_failed(post) for post in finished)
-    return BatchResult(
-        batch.seq, lines, len(finished), flagged, [*batch.rejects, *failures], os.getpid()
-    )
+    records, flagged = [], 0
+    for post in pipe.run(posts, batch_size=max(len(posts), 1), on_failure=failed):
+        has_errors = post_failed(post)
+        flagged += has_errors
+        records.append(post_to_json(post, signature, failed=has_errors))
+    return BatchResult(batch.seq, records, flagged, [*batch.rejects, *failures], os.getpid())
 
 
 def run_inline(pipe: Pipeline, signature: str, batches: Iterable[Batch]) -> Iterator[BatchResult]:

@@ -21,7 +21,7 @@ import os
 import signal
 import traceback
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -98,7 +98,12 @@ class _Worker:
 
 
 def _worker_main(
-    tasks: Connection, results: Connection, spec: PipelineSpec, signature: str, mt_threads: int
+    tasks: Connection,
+    results: Connection,
+    spec: PipelineSpec,
+    signature: str,
+    mt_threads: int,
+    after_first_batch: Callable[[], None] | None,
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
@@ -123,6 +128,9 @@ def _worker_main(
         except Exception:
             results.send(("bug", traceback.format_exc()))
             return
+        if after_first_batch is not None:
+            after_first_batch()  # e.g. the CLI's garbage-collector policy
+            after_first_batch = None
         result.peak_rss_kb = peak_rss_kb()
         try:
             results.send(("done", result))
@@ -137,10 +145,13 @@ def run_processes(
     *,
     jobs: int,
     mt_threads: int | None = None,
+    after_first_batch: Callable[[], None] | None = None,
 ) -> Iterator[BatchResult]:
     """Results of ``batches`` from ``jobs`` worker processes, in sequence order.
 
     ``mt_threads``: CTranslate2 threads per worker (default: the cores divided by ``jobs``).
+    ``after_first_batch``: a module-level function each worker calls once its first batch has
+    built everything long-lived (it must pickle by name).
     """
     if mt_threads is None:
         mt_threads = max(1, available_cores() // jobs)
@@ -158,7 +169,7 @@ def run_processes(
         _grow_pipe(result_writer)
         process = context.Process(
             target=_worker_main,
-            args=(task_reader, result_writer, spec, signature, mt_threads),
+            args=(task_reader, result_writer, spec, signature, mt_threads, after_first_batch),
             daemon=True,
         )
         process.start()
@@ -188,7 +199,7 @@ def run_processes(
                 source_error, peeked = exc, None
             exhausted = peeked is None
             if peeked is not None and not peeked.records:  # only rejects: nothing to run
-                finished[peeked.seq] = BatchResult(peeked.seq, "", 0, 0, peeked.rejects)
+                finished[peeked.seq] = BatchResult(peeked.seq, [], 0, peeked.rejects)
                 peeked = None
         if peeked is None or peeked.seq >= next_seq + window:
             return None
@@ -289,4 +300,4 @@ def _rejected(batch: Batch, reason: str) -> BatchResult:
         f" post ({span}); run it alone with --jobs 1 to find the cause"
     )
     rejects = [Reject(r.path, r.line, why, r.text[:200], r.id) for r in batch.records]
-    return BatchResult(batch.seq, "", 0, 0, [*batch.rejects, *rejects])
+    return BatchResult(batch.seq, [], 0, [*batch.rejects, *rejects])

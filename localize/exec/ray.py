@@ -41,18 +41,21 @@ from localize.exec.batches import (
     peak_rss_kb,
     process_batch,
 )
-from localize.io import OutputWriter, RejectWriter, read_records
-from localize.io.readers import DEFAULT_MAX_CHARS, detect_format
+from localize.io import FORMATS, OutputWriter, RejectWriter, read_records
+from localize.io.readers import DEFAULT_MAX_CHARS
 from localize.pipeline import Pipeline
 
-INPUT_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".txt")
+# What a folder's files must end with to be read as posts: every format with a reader.
+INPUT_SUFFIXES = tuple(
+    ext for f in FORMATS.values() if f.reader is not None for ext in f.extensions
+)
 MANIFEST = "manifest.json"
 SHARDS = "shards"
 MAX_ATTEMPTS = 2  # a shard whose actor dies is tried once more, like a batch with --jobs
 
 
 @dataclass(frozen=True)
-class ReadOptions:
+class ShardOptions:
     fmt: str | None = None
     text_column: str = "text"
     id_column: str = "id"
@@ -162,18 +165,18 @@ def _done_marker(out_dir: Path, name: str) -> Path:
 
 
 def run_shard(
-    pipe: Pipeline, signature: str, path: str, out_dir: Path, options: ReadOptions
+    pipe: Pipeline, signature: str, path: str, out_dir: Path, options: ShardOptions
 ) -> Shard:
     """One input file through the pipeline into its shard files; the done marker goes last."""
     started = time.perf_counter()
     shard = Shard(path, shard_name(path), signature=signature)
     output = out_dir / shard.output
     Path(str(output) + ".partial").unlink(missing_ok=True)  # from a failed attempt
-    writer = OutputWriter(str(output))
+    writer = OutputWriter(str(output), signature=signature)
     rejects = RejectWriter(str(output))
     records = read_records(
         [path],
-        fmt=options.fmt or detect_format(path),
+        fmt=options.fmt,
         text_column=options.text_column,
         id_column=options.id_column,
         max_chars=options.max_chars,
@@ -184,7 +187,7 @@ def run_shard(
             result = process_batch(pipe, signature, batch)
             for item in result.rejects:
                 rejects.write(item.to_json())
-            writer.write_lines(result.lines, result.count)
+            writer.write_batch(result.records)
             shard.flagged += result.flagged
     except BaseException:
         rejects.close()
@@ -208,7 +211,7 @@ class ShardActor:
         spec: PipelineSpec,
         signature: str,
         out_dir: str,
-        options: ReadOptions,
+        options: ShardOptions,
         mt_threads: int,
     ) -> None:
         self.pipe = spec.build(mt_threads=mt_threads)
@@ -262,7 +265,7 @@ def run_ray(
     out_dir: Path,
     *,
     jobs: int,
-    options: ReadOptions = ReadOptions(),
+    options: ShardOptions = ShardOptions(),
     address: str | None = None,
     show_progress: bool = False,
 ) -> RayRun:

@@ -10,6 +10,11 @@ when some term uses them. Columns named ``x-...`` are review notes and are ignor
 (``glossary suggest`` writes its counts and contexts there).
 
 Without an ``id`` column every row is its own entry, named after its English term.
+
+Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab
+or a carriage return) are written with a leading ``'``, as OWASP's CSV-injection advice says:
+``glossary suggest`` copies text anyone can post. The reader takes that ``'`` off again, so an
+exported glossary imports unchanged.
 """
 
 from __future__ import annotations
@@ -21,8 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from localize.errors import GlossaryError
-from localize.glossary.model import LOCALES, STATUSES, Entry, Glossary, Term, normalize_locale
+from localize.glossary.model import LOCALES, STATUSES, Entry, Glossary, Term
 from localize.glossary.parse import Problems, check_entry, check_unique_ids, make_term
+from localize.io.csv_cells import EscapingWriter, unescape_formula
+from localize.text.locales import parse_locale, supported_text
 from localize.yamlfile import read_text
 
 ENTRY_COLUMNS = ("id", "status", "domain", "note", "dnt", "hashtag")
@@ -112,7 +119,7 @@ def _parse_header(header: list[str], problems: Problems) -> list[tuple[str, str]
             column = (name.lower(), name.lower())
         elif ":" in name:
             base, _, attr = name.partition(":")
-            locale = normalize_locale(base)
+            locale = parse_locale(base)
             if locale is None or attr not in TERM_ATTRS:
                 problems.add(
                     "unknown_locale" if locale is None else "malformed",
@@ -123,12 +130,12 @@ def _parse_header(header: list[str], problems: Problems) -> list[tuple[str, str]
                 continue
             column = ("attr", f"{locale}:{attr}")
         else:
-            locale = normalize_locale(name)
+            locale = parse_locale(name)
             if locale is None:
                 problems.add(
                     "unknown_locale",
-                    f"unknown column {name!r}: not a locale ({', '.join(LOCALES)}; aliases "
-                    f"zh-CN, zh-TW, zh-HK, en-US) nor one of {', '.join(ENTRY_COLUMNS)} "
+                    f"unknown column {name!r}: not a locale ({supported_text()}) "
+                    f"nor one of {', '.join(ENTRY_COLUMNS)} "
                     "(prefix review columns with x-)",
                     line=1,
                 )
@@ -165,7 +172,8 @@ def _read_row(
     fields: dict[str, str] = {}
     cells: dict[str, str] = {}
     attrs: dict[str, str] = {}
-    for (kind, value), cell in zip(columns, row, strict=False):
+    for (kind, value), raw_cell in zip(columns, row, strict=False):
+        cell = unescape_formula(raw_cell)
         if kind == "locale":
             cells[value] = cell.strip()
         elif kind == "attr":
@@ -254,7 +262,7 @@ def dump_csv(glossary: Glossary) -> str:
     ]
     header = ["id", "status", *used, "domain", "note", "dnt", "hashtag", *attr_columns]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = EscapingWriter(out)
     writer.writerow(header)
     for entry in glossary:
         for row in _entry_rows(entry, used, attr_columns):

@@ -18,19 +18,20 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from localize.errors import InputError
+from localize.io.csv_cells import unescape_formula
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
-FORMATS = ("jsonl", "csv", "tsv", "text")
-_EXTENSIONS = {
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".json": "jsonl",
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".txt": "text",
-}
 DEFAULT_MAX_CHARS = 100_000
+_CSV_FIELD_LIMIT = 2**31 - 1  # the largest the C field counter accepts on every platform
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What a reader may need besides the file: the CSV/TSV column names."""
+
+    text_column: str = "text"
+    id_column: str = "id"
 
 
 @dataclass
@@ -51,18 +52,19 @@ class Reject:
     raw: str = ""
     id: str | None = None
 
+    def __post_init__(self) -> None:
+        # What a reject quotes may hold a lone surrogate (the reason it was rejected); every
+        # writer and terminal must be able to print it.
+        self.raw = _printable(self.raw)
+        if self.id is not None:
+            self.id = _printable(self.id)
+
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"file": self.path, "line": self.line, "error": self.error}
         if self.id is not None:
             out["id"] = self.id
         out["raw"] = self.raw
         return out
-
-
-def detect_format(path: str, *, first_line: bytes = b"") -> str:
-    if path != "-":
-        return _EXTENSIONS.get(Path(path).suffix.lower(), "text")
-    return "jsonl" if first_line.lstrip().startswith(b"{") else "text"
 
 
 def read_records(
@@ -80,8 +82,9 @@ def read_records(
     itself) instead of rejecting them.
     """
     seen: dict[str, tuple[str, int]] = {}
+    options = ReadOptions(text_column, id_column)
     for path in paths:
-        for item in _read_one(path, fmt, text_column, id_column):
+        for item in _read_one(path, fmt, options):
             if isinstance(item, Record):
                 item = _validate(item, seen, max_chars, allow_empty)
             yield item
@@ -91,16 +94,18 @@ def _validate(
     record: Record, seen: dict[str, tuple[str, int]], max_chars: int, allow_empty: bool
 ) -> Record | Reject:
     raw = record.text[:200]
-    lone = _LONE_SURROGATE.search(record.text)
+    lone = _lone_surrogate(record)
     if lone is not None:
-        # JSON can spell one (a broken "\ud83c" escape); no step, encoder or writer can handle
-        # it, so the post is set aside here with a message that says what to fix.
+        # JSON can spell one (a broken "\ud83c" escape) in any field; no step, encoder or
+        # writer can handle it, so the post is set aside here with a message that says what to
+        # fix, instead of stopping the run when the result line is encoded.
+        where, char, at = lone
         return Reject(
             record.path,
             record.line,
-            f"lone surrogate U+{ord(lone.group()):04X} at character {lone.start()}: a \\u escape "
+            f"lone surrogate U+{ord(char):04X}{where} at character {at}: a \\u escape "
             "for a character beyond U+FFFF must be a pair (🍁 is \\ud83c\\udf41)",
-            raw.encode("utf-8", "backslashreplace").decode("utf-8"),
+            raw,
             record.id,
         )
     if not allow_empty and not record.text.strip():
@@ -125,6 +130,31 @@ def _validate(
         )
     seen[record.id] = (record.path, record.line)
     return record
+
+
+def _lone_surrogate(record: Record) -> tuple[str, str, int] | None:
+    """Where (" in 'FIELD'", or "" for the text), which and at what offset the first lone
+    surrogate is in any string of the record: text, id, lang, and every key and value of its
+    other fields, however nested."""
+    stack: list[tuple[str, Any]] = [("", record.text), (" in 'id'", record.id)]
+    stack += [(f" in {_printable(k)!r}", v) for k, v in reversed(record.fields.items())]
+    stack += [(" in a field name", k) for k in record.fields]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            found = _LONE_SURROGATE.search(value)
+            if found is not None:
+                return where, found.group(), found.start()
+        elif isinstance(value, dict):
+            stack += [(where, k) for k in value]
+            stack += [(where, v) for v in value.values()]
+        elif isinstance(value, list):
+            stack += [(where, v) for v in value]
+    return None
+
+
+def _printable(text: str) -> str:
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _open(path: str) -> BinaryIO:
@@ -160,28 +190,23 @@ def _bad_utf8(raw: bytes) -> str:
     return ""
 
 
-def _read_one(path: str, fmt: str | None, text_column: str, id_column: str) -> Iterator[Any]:
+def _read_one(path: str, fmt: str | None, options: ReadOptions) -> Iterator[Any]:
+    from localize.io.formats import input_format  # the registry imports this module
+
+    first = b""
+    if fmt is None and path == "-":
+        first = sys.stdin.buffer.peek(256) if hasattr(sys.stdin.buffer, "peek") else b""
+    reader = input_format(path, fmt, first_line=first).reader
+    assert reader is not None  # input_format only returns formats with a reader
     handle = _open(path)
     try:
-        if fmt is None and path == "-":
-            first = handle.peek(256) if hasattr(handle, "peek") else b""
-            fmt = detect_format(path, first_line=first)
-        fmt = fmt or detect_format(path)
-        display = "<stdin>" if path == "-" else path
-        if fmt == "jsonl":
-            yield from _read_jsonl(handle, display)
-        elif fmt in ("csv", "tsv"):
-            yield from _read_csv(
-                handle, display, "\t" if fmt == "tsv" else ",", text_column, id_column
-            )
-        else:
-            yield from _read_text(handle, display)
+        yield from reader(handle, "<stdin>" if path == "-" else path, options)
     finally:
         if handle is not sys.stdin.buffer:
             handle.close()
 
 
-def _read_jsonl(handle: BinaryIO, path: str) -> Iterator[Record | Reject]:
+def read_jsonl(handle: BinaryIO, path: str, options: ReadOptions) -> Iterator[Record | Reject]:
     for number, raw in _lines(handle):
         if not raw.strip():
             continue
@@ -195,6 +220,9 @@ def _read_jsonl(handle: BinaryIO, path: str) -> Iterator[Record | Reject]:
             yield Reject(
                 path, number, f"malformed JSON: {exc.msg} at column {exc.colno}", text[:200]
             )
+            continue
+        except RecursionError:
+            yield Reject(path, number, "JSON nested too deeply to be a post", text[:200])
             continue
         if not isinstance(obj, dict):
             yield Reject(
@@ -218,14 +246,28 @@ def _id(value: Any) -> str | None:
     return str(value)
 
 
-def _read_csv(
-    handle: BinaryIO, path: str, delimiter: str, text_column: str, id_column: str
+def read_csv(handle: BinaryIO, path: str, options: ReadOptions) -> Iterator[Record | Reject]:
+    return _read_delimited(handle, path, ",", options)
+
+
+def read_tsv(handle: BinaryIO, path: str, options: ReadOptions) -> Iterator[Record | Reject]:
+    return _read_delimited(handle, path, "\t", options)
+
+
+def _read_delimited(
+    handle: BinaryIO, path: str, delimiter: str, options: ReadOptions
 ) -> Iterator[Record | Reject]:
     # Decode leniently so one bad row does not stop the file; rows holding the escape marks of
     # undecodable bytes are rejected below.
     stream = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    # The csv module refuses a field over 131,072 characters and stops the file; lift its limit
+    # (process-wide, only ever raised) so a long post reaches the --max-chars check and only that
+    # post is rejected.
+    if csv.field_size_limit() < _CSV_FIELD_LIMIT:
+        csv.field_size_limit(_CSV_FIELD_LIMIT)
     try:
-        yield from _csv_rows(csv.reader(stream, delimiter=delimiter), path, text_column, id_column)
+        rows = csv.reader(stream, delimiter=delimiter)
+        yield from _csv_rows(rows, path, options.text_column, options.id_column)
     finally:
         stream.detach()  # closing the binary handle is left to _read_one
 
@@ -236,6 +278,7 @@ def _csv_rows(
     header = next(reader, None)
     if header is None:
         return
+    header = [unescape_formula(cell) for cell in header]
     if text_column not in header:
         raise InputError(
             f"no column named {text_column!r}; the header has: {', '.join(header)}",
@@ -247,10 +290,19 @@ def _csv_rows(
     id_index = header.index(id_column) if id_column in header else None
     delimiter = reader.dialect.delimiter
     previous_end = reader.line_num
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            number, previous_end = previous_end + 1, reader.line_num
+            yield Reject(path, number, f"malformed CSV row: {exc}")
+            continue
         number, previous_end = previous_end + 1, reader.line_num
         if not row:
             continue
+        row = [unescape_formula(cell) for cell in row]  # as localize's CSV writers escape them
         raw = delimiter.join(row)
         if any(_has_surrogates(cell) for cell in row):
             data = raw.encode("utf-8", "surrogateescape")
@@ -280,7 +332,7 @@ def _has_surrogates(text: str) -> bool:
     return any("\udc80" <= ch <= "\udcff" for ch in text)
 
 
-def _read_text(handle: BinaryIO, path: str) -> Iterator[Record | Reject]:
+def read_text(handle: BinaryIO, path: str, options: ReadOptions) -> Iterator[Record | Reject]:
     # Blank lines separate nothing in a one-post-per-line file, so they are skipped, not rejected.
     for number, raw in _lines(handle):
         if not raw.strip():

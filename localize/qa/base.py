@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from localize.entities import DEFAULT_KINDS, Entity, find_entities
+from localize.options import NoOptions
+from localize.text.entities import DEFAULT_KINDS, Entity, find_entities
+from localize.text.locales import language
 
 if TYPE_CHECKING:
     from localize.glossary import Glossary
@@ -29,6 +31,22 @@ SEVERITIES = ("error", "warning", "off")
 # Severities a finding can have, most serious first.
 LEVELS = ("error", "warning")
 BLANK = "\ufffc"
+
+
+def blank_ranges(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with each ``(start, end)`` span replaced by as many BLANKs (offsets kept), in
+    one pass: rebuilding the string per span is quadratic in the length of a long post."""
+    pieces, last = [], 0
+    for start, end in sorted(spans):
+        start = max(start, last)  # overlapping spans are blanked once
+        if end > start:
+            pieces += [text[last:start], BLANK * (end - start)]
+            last = end
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
 
 # Modules whose import registers checks, in the order their checks are listed and run.
 FAMILIES = (
@@ -40,33 +58,11 @@ FAMILIES = (
     "localize.qa.untranslated",
     "localize.qa.script",
     "localize.qa.punctuation",
+    "localize.qa.platform",
+    "localize.qa.consistency",
     "localize.qa.runner",
     "localize.qa.waivers",
 )
-
-
-def normalize_locale(locale: str | None) -> str | None:
-    """BCP 47-ish tags to the variants the glossary uses (zh-CN -> zh-Hans, zh-TW -> zh-Hant-TW)."""
-    if not locale:
-        return None
-    tag = locale.replace("_", "-")
-    parts = tag.split("-")
-    lang = parts[0].lower()
-    if lang != "zh":
-        return lang
-    rest = [p.upper() if len(p) == 2 else p.title() for p in parts[1:]]
-    script = next((p for p in rest if p in ("Hans", "Hant")), None)
-    region = next((p for p in rest if len(p) == 2), None)
-    region = "HK" if region == "MO" else region  # Macau follows Hong Kong usage
-    if script is None:
-        script = "Hant" if region in ("TW", "HK") else "Hans"
-    if script == "Hant" and region in ("TW", "HK"):
-        return f"zh-Hant-{region}"
-    return f"zh-{script}"
-
-
-def language_of(locale: str | None) -> str | None:
-    return locale.split("-")[0] if locale else None
 
 
 @dataclass
@@ -114,7 +110,7 @@ class Segment:
     path: str | None = None
     line: int | None = None
     # Scratch space shared by the checks of one family (e.g. glossary matches).
-    cache: dict[str, Any] = field(default_factory=dict)
+    cache: dict[Any, Any] = field(default_factory=dict)
 
     @cached_property
     def source_entities(self) -> list[Entity]:
@@ -134,23 +130,16 @@ class Segment:
 
     @property
     def source_lang(self) -> str | None:
-        return language_of(self.source_locale)
+        return language(self.source_locale)
 
     @property
     def target_lang(self) -> str | None:
-        return language_of(self.target_locale)
+        return language(self.target_locale)
 
 
 def blank_spans(text: str, spans: Iterable[Entity]) -> str:
-    """``text`` with each span replaced by as many U+FFFC, so offsets stay valid."""
-    pieces: list[str] = []
-    last = 0
-    for span in spans:
-        pieces.append(text[last : span.start])
-        pieces.append(BLANK * (span.end - span.start))
-        last = span.end
-    pieces.append(text[last:])
-    return "".join(pieces)
+    """``text`` with each entity replaced by as many U+FFFC, so offsets stay valid."""
+    return blank_ranges(text, ((span.start, span.end) for span in spans))
 
 
 def quote(text: str, limit: int = 40) -> str:
@@ -169,11 +158,6 @@ class CheckEnv:
 
 
 CheckFunc = Callable[[Segment, Any, CheckEnv], Iterable[Hit]]
-
-
-@dataclass
-class NoOptions:
-    pass
 
 
 @dataclass(frozen=True)

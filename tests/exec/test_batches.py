@@ -44,11 +44,12 @@ def test_process_batch_makes_the_output_lines_and_counts_flagged_posts(tmp_path:
     pipe = PipelineSpec(pipeline).build()
     batch = Batch(3, [_record(1), _record(2, "2026")], [Reject("in.jsonl", 9, "bad")])
     result = process_batch(pipe, "SIG", batch)
-    lines = result.lines.splitlines()
-    assert result.seq == 3 and result.count == 2 == len(lines)
-    assert lines[0].startswith('{"id":"p1","text":"第1条 软件","result":"第1条 软件"')
-    assert lines[0].endswith(',"signature":"SIG"}')
-    assert result.flagged == 1  # p1 is not translated; p2 has nothing to translate
+    first, second = result.records
+    assert result.seq == 3
+    assert (first["id"], first["text"], first["result"]) == ("p1", "第1条 软件", "第1条 软件")
+    assert first["signature"] == "SIG"
+    # p1 is not translated (a check error); p2 has nothing to translate.
+    assert (result.flagged, first.get("failed"), second.get("failed")) == (1, True, None)
     assert [r.line for r in result.rejects] == [9]
 
 
