@@ -63,6 +63,18 @@ def test_jobs_2_writes_the_bytes_of_jobs_1_rejects_and_exit_code_included(tmp_pa
     _same_run(one, two)
 
 
+def test_jobs_2_writes_the_csv_of_jobs_1_with_one_header(tmp_path: Path) -> None:
+    src = _input(tmp_path / "in.jsonl")
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}.csv"
+        args = ["run", TW, str(src), "-o", str(out), "--batch-size", "4", "--jobs", jobs]
+        assert CliRunner().invoke(main, args).exit_code == 1  # the input holds rejects
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count(b"result,issues") == 1
+
+
 def test_batches_are_shared_between_workers_and_come_back_in_order(tmp_path: Path) -> None:
     src = _input(tmp_path / "in.jsonl")
     spec = PipelineSpec(Path(TW))
