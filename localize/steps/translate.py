@@ -25,6 +25,8 @@ from __future__ import annotations
 import hashlib
 import re
 import string
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
@@ -62,6 +64,10 @@ class TranslateOptions:
     no_repeat_ngram_size: int = 0
     cache: bool | str = True  # true: user cache dir; false: off; a string: that SQLite file
     hashtags: Literal["translate", "keep"] = "translate"
+    # For a Traditional target (zh-Hant, zh-Hant-TW, zh-Hant-HK): use an Argos ...->zt package
+    # when one is installed. Otherwise (and by default) MT writes Simplified and the target's
+    # OpenCC config plus the region vocabulary converts it.
+    traditional_model: bool = False
 
 
 @dataclass
@@ -80,6 +86,7 @@ class Translate(Step):
 
     def __init__(self, options: TranslateOptions, context: StepContext) -> None:
         super().__init__(options, context)
+        self._converter: Any = None  # Simplified -> the Traditional target, built on first use
         o = options
         if o.source is not None:
             o.source = normalize_locale(o.source, key="source")
@@ -172,13 +179,51 @@ class Translate(Step):
         from localize.mt.engine import load_engine
         from localize.mt.packages import argos_code, find_package
 
-        package = find_package(argos_code(source), argos_code(self.target), self.options.model)
+        mt_target, _ = self.plan(source)
+        package = find_package(argos_code(source), argos_code(mt_target), self.options.model)
         return load_engine(
             package,
             compute_type=self.options.compute_type,
             threads=self.options.threads,
             device=self.options.device,
         )
+
+    def plan(self, source: str) -> tuple[str, str | None]:
+        """``(locale MT writes, OpenCC config that converts it to the target or None)``."""
+        from localize.errors import ModelError
+        from localize.mt.packages import argos_code, find_package
+        from localize.text.locales import default_opencc_config
+
+        if argos_code(self.target) != "zt" or argos_code(source) == "zh":
+            return self.target, None
+        if self.options.traditional_model:
+            try:
+                find_package(argos_code(source), "zt", self.options.model)
+                return self.target, None
+            except ModelError:
+                pass
+        return "zh-Hans", default_opencc_config(self.target)
+
+    def _conversion(self, source: str, config: str) -> Any:
+        from localize.mt.packages import argos_code
+        from localize.text.opencc import CONFIGS, converter
+        from localize.text.segmenter import tokenizer
+        from localize.text.wordwise import WordwiseConverter, region_vocabulary
+
+        if self._converter is None:
+            words = tokenizer()
+            self._converter = WordwiseConverter(
+                converter(config),
+                config,
+                cut=lambda text: words.cut(text, hmm=False),
+                vocabulary=region_vocabulary(CONFIGS[config]),
+            )
+            _say_once(
+                f"translate: no {argos_code(source)} -> zt model asked for or installed;"
+                f" translating to Simplified Chinese and converting with OpenCC {config}"
+                f" plus the region vocabulary ({self.target})."
+            )
+        return self._converter
 
     def signature_parts(self) -> dict[str, Any]:
         parts = super().signature_parts()
@@ -187,13 +232,16 @@ class Translate(Step):
             from localize.errors import ModelError
             from localize.mt.packages import argos_code, find_package
 
+            mt_target, config = self.plan(source)
             try:
                 package = find_package(
-                    argos_code(source), argos_code(self.target), self.options.model
+                    argos_code(source), argos_code(mt_target), self.options.model
                 )
                 parts["model"] = package.model_id
             except ModelError:
                 pass
+            if config is not None:
+                parts["via"] = f"zh-Hans+{config}+vocabulary"
         return parts
 
     # -- processing ----------------------------------------------------------------------------
@@ -209,10 +257,18 @@ class Translate(Step):
                 continue
             groups.setdefault(source, []).append(post)
         for source, group in groups.items():
-            self._translate_group(self.engine_for(source), source, group)
+            _, config = self.plan(source)
+            convert = self._conversion(source, config).convert if config is not None else None
+            self._translate_group(self.engine_for(source), source, group, convert)
         return posts
 
-    def _translate_group(self, engine: Engine, source: str, posts: list[Post]) -> None:
+    def _translate_group(
+        self,
+        engine: Engine,
+        source: str,
+        posts: list[Post],
+        convert: Callable[[str], str] | None = None,
+    ) -> None:
         from localize.mt import splitter
 
         layouts: list[tuple[Post, list[tuple[_Unit, str]], list[tuple[str, str, _Unit | str, str]]]]
@@ -243,7 +299,7 @@ class Translate(Step):
                 inner_out = tag_text if isinstance(tag_text, str) else (tag_text.out or "")
                 text = text.replace(temp, opening + inner_out + closing)
                 del post.spans[temp]
-            post.text = text
+            post.text = convert(text) if convert is not None else text
             post.meta["locale"] = self.target
             post.meta["mt"] = engine.model_id
 
@@ -421,3 +477,13 @@ def _needs_space(left: str, right: str, right_is_entity: bool) -> bool:
     if right_is_entity:
         return (left.isascii() and left.isalnum()) or left in ".,!?;:)"
     return (right.isascii() and right.isalnum()) or right == "("
+
+
+_said: set[str] = set()
+
+
+def _say_once(message: str) -> None:
+    """Tell the user once per process (on stderr) about a choice made for them."""
+    if message not in _said:
+        _said.add(message)
+        print(message, file=sys.stderr)
