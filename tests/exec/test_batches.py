@@ -59,8 +59,10 @@ def test_mt_threads_are_capped_only_where_the_pipeline_left_the_default(tmp_path
     assert translate.options.threads == 1
     pinned = tmp_path / "pinned.yaml"
     pinned.write_text(
-        "name: pinned\nsource: zh-Hans\ntarget: en\nsteps:\n  - translate: {threads: 3}\n",
+        "name: pinned\nsource: zh-Hans\ntarget: en\n"
+        "steps:\n  - protect\n  - translate: {threads: 3}\n  - restore\n",
         encoding="utf-8",
     )
-    (translate,) = [b.step for b in PipelineSpec(pinned).build(mt_threads=1).steps]
+    built = PipelineSpec(pinned).build(mt_threads=1)
+    (translate,) = [b.step for b in built.steps if b.step.name == "translate"]
     assert translate.options.threads == 3

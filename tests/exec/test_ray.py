@@ -201,7 +201,10 @@ def test_an_actor_gets_a_gpu_when_the_pipeline_translates_on_cuda(tmp_path: Path
     from localize.exec.ray import gpus_for
 
     pipeline = tmp_path / "p.yaml"
-    text = "name: p\nsource: zh-Hans\ntarget: en\nsteps:\n  - translate: {device: DEVICE}\n"
+    text = (
+        "name: p\nsource: zh-Hans\ntarget: en\n"
+        "steps:\n  - protect\n  - translate: {device: DEVICE}\n  - restore\n"
+    )
     pipeline.write_text(text.replace("DEVICE", "cuda"), encoding="utf-8")
     assert gpus_for(PipelineSpec(pipeline).build()) == 1.0
     pipeline.write_text(text.replace("DEVICE", "cpu"), encoding="utf-8")
