@@ -18,7 +18,7 @@ from localize.config import (
     parse_pipeline_config,
 )
 from localize.detect import matches_script
-from localize.errors import LocalizeError
+from localize.errors import ConfigError, LocalizeError
 from localize.post import Post
 from localize.steps.base import Step, StepContext
 
@@ -65,6 +65,19 @@ class Pipeline:
     @property
     def name(self) -> str:
         return self.config.name
+
+    def use_memory(self, path: str | Path) -> None:
+        """Give every ``translate`` step this translation memory (``--memory``)."""
+        from localize.steps.translate import Translate
+
+        translates = [b.step for b in self.steps if isinstance(b.step, Translate)]
+        if not translates:
+            raise ConfigError(
+                "--memory needs a pipeline with a translate step",
+                hint="A memory holds translations; this pipeline does not translate.",
+            )
+        for step in translates:
+            step.use_memory(Path(path).resolve())
 
     def make_post(
         self,

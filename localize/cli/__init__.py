@@ -25,6 +25,8 @@ COMMANDS = {
     "check": "localize.cli.check:check_command",
     "glossary": "localize.cli.glossary:glossary_group",
     "models": "localize.cli.models:models_group",
+    "tm": "localize.cli.tm:tm_group",
+    "report": "localize.cli.report:report_command",
 }
 
 

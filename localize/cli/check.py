@@ -37,11 +37,12 @@ def _list_checks(ctx: click.Context, param: click.Parameter, value: bool) -> Non
 @click.option(
     "-f",
     "--format",
+    "--output-format",
     "report_format",
     type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="Report format.",
+    help="Report format (html: the review page, with source and target side by side).",
 )
 @click.option(
     "--fail-on",
@@ -112,6 +113,7 @@ def check_command(
           --glossary glossaries/canada-tourism.yaml --target-locale en
       localize check out/zh-tw.jsonl --pipeline weibo-zh-tw --format github
       localize check src.jsonl tgt.jsonl -c qa.yaml -w waivers.yaml -f junit -o report.xml
+      localize check out.jsonl --output-format html -o review.html
     """
     if len(files) > 2:
         raise click.UsageError("give SOURCE TARGET, or one `localize run` output file")

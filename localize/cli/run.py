@@ -14,9 +14,13 @@ from localize.errors import ConfigError
 from localize.io import FORMATS, OutputWriter, Record, Reject, RejectWriter, read_records
 from localize.io.readers import DEFAULT_MAX_CHARS
 from localize.io.writers import post_to_json
+from localize.io.xliff import XliffOutput
 from localize.pipeline import Pipeline
 from localize.post import Post
 from localize.resources import builtin_pipelines, find_pipeline
+
+OUTPUT_FORMATS = ("jsonl", "xliff", "xliff2")
+_OUTPUT_EXTENSIONS = {".xlf": "xliff", ".xliff": "xliff2"}
 
 
 def resolve_pipeline(name_or_path: str) -> Path:
@@ -49,7 +53,21 @@ def _count_lines(paths: tuple[str, ...]) -> int | None:
 @click.argument("pipeline")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
-    "-o", "--output", default="-", show_default=True, help="Output JSONL file, or - for stdout."
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    help="Output file (JSONL; .xlf for XLIFF 1.2, .xliff for XLIFF 2.1), or - for stdout.",
+)
+@click.option(
+    "--output-format",
+    type=click.Choice(OUTPUT_FORMATS),
+    help="Output format (default: by the extension of -o; JSONL for stdout).",
+)
+@click.option(
+    "--memory",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Translation memory (from `localize tm import`): its sentences are used instead of MT.",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), help="Input format (default: by extension)."
@@ -89,6 +107,8 @@ def run_command(
     batch_size: int,
     max_chars: int,
     quiet: bool,
+    output_format: str | None,
+    memory: str | None,
 ) -> None:
     """Run PIPELINE (a YAML file or a built-in name) over INPUT files of posts.
 
@@ -103,10 +123,13 @@ def run_command(
     Example:
       localize run pipelines/weibo-zh-tw.yaml examples/posts-zh.jsonl -o out/zh-tw.jsonl
       localize run weibo-zh-tw examples/posts.csv --text-column content -o out.jsonl --resume
+      localize run weibo-zh-en posts.jsonl --memory team.tm -o out.xlf
     """
     pipe = Pipeline.from_yaml(resolve_pipeline(pipeline), glossaries=glossaries)
+    if memory is not None:
+        pipe.use_memory(memory)
     signature = pipe.signature()
-    writer = OutputWriter(output, resume=resume)
+    writer = _output_writer(pipe, output, output_format, resume)
     rejects = RejectWriter(output)
     done = writer.done_ids
 
@@ -180,6 +203,21 @@ def run_command(
         click.echo(summary, err=True)
     if rejects.count or flagged:
         sys.exit(1)
+
+
+def _output_writer(
+    pipe: Pipeline, output: str, output_format: str | None, resume: bool
+) -> OutputWriter | XliffOutput:
+    fmt = output_format or _OUTPUT_EXTENSIONS.get(Path(output).suffix.lower(), "jsonl")
+    if fmt == "jsonl":
+        return OutputWriter(output, resume=resume)
+    return XliffOutput(
+        output,
+        version="1.2" if fmt == "xliff" else "2.1",
+        source_locale=pipe.config.source or "und",
+        target_locale=pipe.config.target or "und",
+        resume=resume,
+    )
 
 
 def post_failed(post: Post) -> bool:

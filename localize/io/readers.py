@@ -21,7 +21,7 @@ from localize.errors import InputError
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
-FORMATS = ("jsonl", "csv", "tsv", "text")
+FORMATS = ("jsonl", "csv", "tsv", "text", "xliff")
 _EXTENSIONS = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
@@ -29,6 +29,8 @@ _EXTENSIONS = {
     ".csv": "csv",
     ".tsv": "tsv",
     ".txt": "text",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
 }
 DEFAULT_MAX_CHARS = 100_000
 
@@ -161,6 +163,9 @@ def _bad_utf8(raw: bytes) -> str:
 
 
 def _read_one(path: str, fmt: str | None, text_column: str, id_column: str) -> Iterator[Any]:
+    if (fmt or detect_format(path)) == "xliff":
+        yield from _read_xliff(path)
+        return
     handle = _open(path)
     try:
         if fmt is None and path == "-":
@@ -210,6 +215,20 @@ def _read_jsonl(handle: BinaryIO, path: str) -> Iterator[Record | Reject]:
         lang = obj.get("lang") if isinstance(obj.get("lang"), str) else None
         fields = {k: v for k, v in obj.items() if k not in ("id", "text")}
         yield Record(post_id, post_text, path, number, lang, fields)
+
+
+def _read_xliff(path: str) -> Iterator[Record | Reject]:
+    """An XLIFF file written by localize and edited: its posts with the edited results."""
+    from localize.io.xliff import read_xliff_lines
+
+    for item in read_xliff_lines(path):
+        if isinstance(item, Reject):
+            yield item
+            continue
+        line, record = item
+        fields = {k: v for k, v in record.items() if k not in ("id", "text")}
+        lang = record.get("lang") if isinstance(record.get("lang"), str) else None
+        yield Record(str(record["id"]), str(record.get("text", "")), path, line, lang, fields)
 
 
 def _id(value: Any) -> str | None:

@@ -16,10 +16,21 @@ from pathlib import Path
 from typing import IO, Any
 
 from localize.errors import InputError
+from localize.placeholders import PLACEHOLDER_RE
 from localize.post import Post
 
 # Keys a result line adds after the input's own fields.
-RESULT_KEYS = ("result", "locale", "detected", "tokens", "terms", "issues", "signature")
+RESULT_KEYS = (
+    "result",
+    "locale",
+    "detected",
+    "tokens",
+    "terms",
+    "segments",
+    "spans",
+    "issues",
+    "signature",
+)
 
 
 def post_to_json(post: Post, signature: str) -> dict[str, Any]:
@@ -33,8 +44,32 @@ def post_to_json(post: Post, signature: str) -> dict[str, Any]:
         out["tokens"] = post.tokens
     if post.terms:
         out["terms"] = [t.to_json() for t in post.terms]
+    if post.segments:
+        out["segments"] = [s.to_json() for s in post.segments]
+        out["spans"] = spans_to_json(post)
     out["issues"] = [i.to_json() for i in post.issues]
     out["signature"] = signature
+    return out
+
+
+def spans_to_json(post: Post) -> dict[str, dict[str, str]]:
+    """The protected spans the segments' placeholders stand for (placeholder -> span)."""
+    used = {
+        m.group()
+        for seg in post.segments
+        for text in (seg.source, seg.target)
+        for m in PLACEHOLDER_RE.finditer(text)
+    }
+    out: dict[str, dict[str, str]] = {}
+    for placeholder, span in post.spans.items():
+        if placeholder not in used:
+            continue
+        item = {"original": span.original, "kind": span.kind}
+        if span.replacement is not None:
+            item["replacement"] = span.replacement
+        if "entry" in span.data:
+            item["entry"] = str(span.data["entry"])
+        out[placeholder] = item
     return out
 
 

@@ -151,12 +151,16 @@ def join(pieces: list[tuple[str, str]], target: str) -> str:
     Line breaks are kept as they were. Between sentences on one line, English takes one space and
     Chinese none (a Chinese source has no space there; an English source's space must go).
     """
+    return "".join(
+        s + sep for (s, _), sep in zip(pieces, join_separators(pieces, target), strict=True)
+    )
+
+
+def join_separators(pieces: list[tuple[str, str]], target: str) -> list[str]:
+    """The separator :func:`join` puts after each translated sentence."""
     zh = _is_zh(target)
-    out: list[str] = []
-    for i, (sentence, sep) in enumerate(pieces):
-        out.append(sentence)
-        if "\n" in sep or i == len(pieces) - 1 or not sentence:
-            out.append(sep)
-        else:
-            out.append("" if zh else " ")
-    return "".join(out)
+    last = len(pieces) - 1
+    return [
+        sep if "\n" in sep or i == last or not sentence else ("" if zh else " ")
+        for i, (sentence, sep) in enumerate(pieces)
+    ]

@@ -164,7 +164,16 @@ class CheckRun:
         findings = self.checker.check(seg)
         if self.waivers is not None:
             self.waivers.apply(post_id, findings)
-        result = PostResult(post_id, path, line, findings, time.perf_counter() - started)
+        result = PostResult(
+            post_id,
+            path,
+            line,
+            findings,
+            time.perf_counter() - started,
+            source=source,
+            target=target,
+            target_locale=seg.target_locale,
+        )
         self._emit(result)
         return result
 

@@ -15,9 +15,14 @@ No placeholder the model invents reaches the output. Hashtags whose hash marks `
 on their own (``protect: {hashtags: translate}``) have their inner text translated as a segment
 of its own and keep the ``#…#`` form, unless this step says ``hashtags: keep``.
 
+With ``memory: PATH`` (a translation memory, :mod:`localize.tm`), a sentence whose masked,
+normalised form is in the memory takes the memory's translation and never reaches MT.
+
 After this step ``post.text`` is target-language text that still carries placeholders
-(``restore`` puts the originals back), ``post.meta["locale"]`` is the target locale and
-``post.meta["mt"]`` names the model.
+(``restore`` puts the originals back), ``post.meta["locale"]`` is the target locale,
+``post.meta["mt"]`` names the model and ``post.segments`` lists the sentences
+(:class:`~localize.post.Segment`: source, target, the separator after it, and where the target
+came from: ``tm``, ``cache``, ``mt``, or ``copy`` when there was nothing to translate).
 """
 
 from __future__ import annotations
@@ -27,17 +32,19 @@ import re
 import string
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from localize.errors import ConfigError
 from localize.placeholders import PLACEHOLDER_RE, make_placeholder
-from localize.post import Post
+from localize.post import Origin, Post, Segment
 from localize.steps.base import Step, StepContext
 
 if TYPE_CHECKING:
     from localize.mt.cache import TranslationCache
     from localize.mt.engine import DecodingOptions, Engine
     from localize.mt.splitter import Piece
+    from localize.tm import TranslationMemory
 
 _COMPUTE_TYPES = ("int8", "int8_float32", "int8_float16", "int16", "float16", "float32", "auto")
 _PUNCT = set(string.punctuation + string.whitespace + "，。！？、；：“”‘’（）《》【】「」『』…—·～")
@@ -60,6 +67,7 @@ class TranslateOptions:
     no_repeat_ngram_size: int = 0
     cache: bool | str = True  # true: user cache dir; false: off; a string: that SQLite file
     hashtags: Literal["translate", "keep"] = "translate"
+    memory: str | None = None  # a translation memory file (`localize tm import`); read only
 
 
 @dataclass
@@ -70,6 +78,7 @@ class _Unit:
     text: str  # internal placeholders
     out: str | None = None
     unmasked_terms: list[str] = field(default_factory=list)
+    origin: Origin = "mt"
 
 
 class Translate(Step):
@@ -134,6 +143,18 @@ class Translate(Step):
         if setting is True:
             return TranslationCache()
         return TranslationCache(self.context.resolve(setting))
+
+    def use_memory(self, path: Path) -> None:
+        self.options.memory = str(path)
+        self.__dict__.pop("memory", None)  # reopen on next use
+
+    @cached_property
+    def memory(self) -> TranslationMemory | None:
+        from localize.tm import TranslationMemory
+
+        if self.options.memory is None:
+            return None
+        return TranslationMemory(self.context.resolve(self.options.memory), readonly=True)
 
     @cached_property
     def glossary_fingerprint(self) -> str:
@@ -226,15 +247,20 @@ class Translate(Step):
                     groups.append((temp, opening, inner, closing))
             layouts.append((post, pieces, groups))
 
-        self._resolve(engine, units)
+        self._resolve(engine, source, units)
 
         for post, pieces, groups in layouts:
-            text = splitter.join([(u.out or "", sep) for u, sep in pieces], self.target)
+            segments = _segments(pieces, self.target)
+            text = "".join(seg.target + seg.sep for seg in segments)
             for temp, opening, tag_text, closing in groups:
                 inner_out = tag_text if isinstance(tag_text, str) else (tag_text.out or "")
                 text = text.replace(temp, opening + inner_out + closing)
+                for seg in segments:
+                    seg.source = seg.source.replace(temp, post.spans[temp].original)
+                    seg.target = seg.target.replace(temp, opening + inner_out + closing)
                 del post.spans[temp]
             post.text = text
+            post.segments = segments
             post.meta["locale"] = self.target
             post.meta["mt"] = engine.model_id
 
@@ -285,8 +311,10 @@ class Translate(Step):
 
     # -- the placeholder-keeping translation rounds ---------------------------------------------
 
-    def _resolve(self, engine: Engine, units: list[_Unit]) -> None:
+    def _resolve(self, engine: Engine, source: str, units: list[_Unit]) -> None:
         pending = [u for u in units if not self._settle_trivial(u)]
+        if self.memory is not None:
+            pending = self._recall(source, pending)
         failed = self._round(engine, pending)
         # Round 2: unmask glossary terms of the sentences that lost a placeholder.
         retry: list[_Unit] = []
@@ -312,8 +340,26 @@ class Translate(Step):
         """Text with nothing to translate (only placeholders, punctuation, space) stays as is."""
         if not _translatable(unit.text):
             unit.out = unit.text
+            unit.origin = "copy"
             return True
         return False
+
+    def _recall(self, source: str, units: list[_Unit]) -> list[_Unit]:
+        """Take the memory's translation where it has one; return the units still to translate."""
+        from localize.tm import language_pair, mask_key, unmask
+
+        assert self.memory is not None
+        masked = [mask_key(u.text, {p: s.kind for p, s in u.post.spans.items()}) for u in units]
+        found = self.memory.lookup(*language_pair(source, self.target), (m.key for m in masked))
+        rest = []
+        for unit, segment in zip(units, masked, strict=True):
+            stored = found.get(segment.key)
+            target = unmask(stored, segment) if stored is not None else None
+            if target is None:
+                rest.append(unit)
+            else:
+                unit.out, unit.origin = target, "tm"
+        return rest
 
     def _round(self, engine: Engine, units: list[_Unit]) -> list[_Unit]:
         """Translate ``units``; set ``out`` where a hypothesis keeps every placeholder."""
@@ -321,13 +367,15 @@ class Translate(Step):
             return []
         form = engine.form
         masked = [form.to_model(u.text) for u in units]
-        nbest = self._translate(engine, masked)
+        cached: set[str] = set()
+        nbest = self._translate(engine, masked, cached)
         failed = []
         for unit, src, hyps in zip(units, masked, nbest, strict=True):
             want = form.count(src)
             for hyp in hyps:
                 if form.count(hyp) == want and (form.is_internal or not PLACEHOLDER_RE.search(hyp)):
                     unit.out = form.from_model(hyp)
+                    unit.origin = "cache" if src in cached else "mt"
                     break
             else:
                 failed.append(unit)
@@ -365,13 +413,16 @@ class Translate(Step):
                 out += part
             unit.out = out
 
-    def _translate(self, engine: Engine, texts: list[str]) -> list[list[str]]:
+    def _translate(
+        self, engine: Engine, texts: list[str], cached: set[str] | None = None
+    ) -> list[list[str]]:
         return engine.translate(
             texts,
             self.decoding,
             max_batch_tokens=self.options.max_batch_tokens,
             cache=self.cache,
             glossary_fingerprint=self.glossary_fingerprint,
+            cached=cached,
         )
 
     def _term_not_enforced(self, post: Post, placeholder: str) -> None:
@@ -385,6 +436,19 @@ class Translate(Step):
             target=span.restored,
             **({"entry": span.data["entry_id"]} if "entry_id" in span.data else {}),
         )
+
+
+def _segments(pieces: list[tuple[_Unit, str]], target: str) -> list[Segment]:
+    """The post's sentences with the separators ``join`` puts after them."""
+    from localize.mt import splitter
+
+    outs = [(u.out or "", sep) for u, sep in pieces]
+    return [
+        Segment(unit.text, out, sep, unit.origin)
+        for (unit, _), (out, _), sep in zip(
+            pieces, outs, splitter.join_separators(outs, target), strict=True
+        )
+    ]
 
 
 def _attach_trailing_entities(pieces: list[Piece]) -> list[tuple[str, str]]:
