@@ -10,7 +10,7 @@ from typing import Any
 from click.testing import CliRunner
 
 from localize.cli import main
-from localize.report.html import build_page, review_item
+from localize.report.html import _Titles, build_page, review_item
 
 TERM = {"id": "vancouver", "term": "温哥华", "status": "preferred", "target": "Vancouver"}
 
@@ -20,19 +20,18 @@ def page_data(html: str) -> list[dict[str, Any]]:
         r'<script type="application/json" id="review-data">(.*?)</script>', html, re.S
     )
     assert block is not None
-    data: list[dict[str, Any]] = json.loads(block.group(1))
+    data: list[dict[str, Any]] = json.loads(block.group(1))["posts"]
     return data
 
 
 def test_terms_and_entities_are_marked_in_both_texts() -> None:
-    item = review_item(
-        {
-            "id": "p1",
-            "text": "@小王 去了温哥华 http://t.cn/A6x",
-            "result": "@小王 went to Vancouver http://t.cn/A6x",
-            "terms": [TERM, {"id": "bad", "term": "去了", "status": "forbidden"}],
-        }
-    )
+    item_record = {
+        "id": "p1",
+        "text": "@小王 去了温哥华 http://t.cn/A6x",
+        "result": "@小王 went to Vancouver http://t.cn/A6x",
+        "terms": [TERM, {"id": "bad", "term": "去了", "status": "forbidden"}],
+    }
+    item = review_item(item_record)
     source = [(item["s"][a:b], kind) for a, b, kind, _ in item["sm"]]
     result = [(item["r"][a:b], kind) for a, b, kind, _ in item["rm"]]
     assert source == [
@@ -42,8 +41,24 @@ def test_terms_and_entities_are_marked_in_both_texts() -> None:
         ("http://t.cn/A6x", "entity"),
     ]
     assert result == [("@小王", "entity"), ("Vancouver", "term"), ("http://t.cn/A6x", "entity")]
-    hover = item["sm"][2][3]
+    titles = _Titles()
+    item = review_item(item_record, titles)
+    hover = titles.table()[item["sm"][2][3]]
     assert "vancouver" in hover and "preferred" in hover and "approved form: Vancouver" in hover
+
+
+def test_a_run_records_spans_mark_its_entities_exactly() -> None:
+    item = review_item(
+        {
+            "text": "@小王 [哈哈] 好 @小王",
+            "result": "@小王 [哈哈] good @小王",
+            "spans": {
+                "XQ1QX": {"original": "@小王", "kind": "mention"},
+                "XQ2QX": {"original": "[哈哈]", "kind": "emoticon"},
+            },
+        }
+    )
+    assert [(a, b) for a, b, _, _ in item["rm"]] == [(0, 3), (4, 8), (14, 17)]
 
 
 def test_a_post_cannot_break_out_of_the_data_block_or_the_markup() -> None:
