@@ -11,8 +11,14 @@ import click
 
 from localize.io.readers import Reject
 
-REPORT_FORMATS = ("html", "xliff", "xliff2", "jsonl")
-_EXTENSIONS = {".html": "html", ".htm": "html", ".xlf": "xliff", ".xliff": "xliff2"}
+REPORT_FORMATS = ("html", "xliff", "xliff2", "po", "jsonl")
+_EXTENSIONS = {
+    ".html": "html",
+    ".htm": "html",
+    ".xlf": "xliff",
+    ".xliff": "xliff2",
+    ".po": "po",
+}
 
 
 @click.command("report")
@@ -21,7 +27,7 @@ _EXTENSIONS = {".html": "html", ".htm": "html", ".xlf": "xliff", ".xliff": "xlif
     "-o",
     "--output",
     required=True,
-    help="File to write: .html review page, .xlf (XLIFF 1.2), .xliff (XLIFF 2.1), .jsonl.",
+    help="File to write: .html review page, .xlf (XLIFF 1.2), .xliff (XLIFF 2.1), .po, .jsonl.",
 )
 @click.option(
     "--output-format",
@@ -68,6 +74,12 @@ def report_command(
         from localize.io.xliff import write_xliff
 
         count = write_xliff(records(), output, version="1.2" if fmt == "xliff" else "2.1")
+    elif fmt == "po":
+        from localize.io.po import write_po
+
+        items = list(records())
+        locale = next((str(r["locale"]) for r in items if r.get("locale")), "")
+        count = write_po(items, output, target_locale=locale)
     else:
         count = 0
         with click.open_file(output, "w", encoding="utf-8") as stream:

@@ -12,6 +12,7 @@ import click
 from localize.cli.options import glossary_option
 from localize.errors import ConfigError
 from localize.io import FORMATS, OutputWriter, Record, Reject, RejectWriter, read_records
+from localize.io.po import PoOutput
 from localize.io.readers import DEFAULT_MAX_CHARS
 from localize.io.writers import post_to_json
 from localize.io.xliff import XliffOutput
@@ -19,8 +20,8 @@ from localize.pipeline import Pipeline
 from localize.post import Post
 from localize.resources import builtin_pipelines, find_pipeline
 
-OUTPUT_FORMATS = ("jsonl", "xliff", "xliff2")
-_OUTPUT_EXTENSIONS = {".xlf": "xliff", ".xliff": "xliff2"}
+OUTPUT_FORMATS = ("jsonl", "xliff", "xliff2", "po")
+_OUTPUT_EXTENSIONS = {".xlf": "xliff", ".xliff": "xliff2", ".po": "po"}
 
 
 def resolve_pipeline(name_or_path: str) -> Path:
@@ -57,7 +58,7 @@ def _count_lines(paths: tuple[str, ...]) -> int | None:
     "--output",
     default="-",
     show_default=True,
-    help="Output file (JSONL; .xlf for XLIFF 1.2, .xliff for XLIFF 2.1), or - for stdout.",
+    help="Output file (JSONL; .xlf XLIFF 1.2, .xliff XLIFF 2.1, .po gettext), or - for stdout.",
 )
 @click.option(
     "--output-format",
@@ -207,10 +208,12 @@ def run_command(
 
 def _output_writer(
     pipe: Pipeline, output: str, output_format: str | None, resume: bool
-) -> OutputWriter | XliffOutput:
+) -> OutputWriter | XliffOutput | PoOutput:
     fmt = output_format or _OUTPUT_EXTENSIONS.get(Path(output).suffix.lower(), "jsonl")
     if fmt == "jsonl":
         return OutputWriter(output, resume=resume)
+    if fmt == "po":
+        return PoOutput(output, target_locale=pipe.config.target or "", resume=resume)
     return XliffOutput(
         output,
         version="1.2" if fmt == "xliff" else "2.1",

@@ -52,8 +52,8 @@ def _records(path: str, fmt: str) -> Iterator[dict[str, Any]]:
 @_memory_option()
 @click.option(
     "--input-format",
-    type=click.Choice(["tmx", "xliff", "jsonl"]),
-    help="Format of FILES (default: by extension: .tmx, .xlf/.xliff, .jsonl).",
+    type=click.Choice(["tmx", "xliff", "jsonl", "po"]),
+    help="Format of FILES (default: by extension: .tmx, .xlf/.xliff, .jsonl, .po).",
 )
 @click.option(
     "--all",
@@ -62,6 +62,7 @@ def _records(path: str, fmt: str) -> Iterator[dict[str, Any]]:
     help="XLIFF/JSONL: import every translated sentence, not only those an editor changed.",
 )
 @click.option("--source-locale", help="Locale of the sources when a file does not say.")
+@click.option("--target-locale", help="Locale of the translations when a file does not say.")
 @click.option("--author", default=None, help="Who approved them (default: your user name).")
 def tm_import(
     files: tuple[str, ...],
@@ -69,14 +70,16 @@ def tm_import(
     input_format: str | None,
     everything: bool,
     source_locale: str | None,
+    target_locale: str | None,
     author: str | None,
 ) -> None:
     """Store the approved translations of FILES in the memory (created when missing).
 
     From an XLIFF file written by `localize run -o out.xlf` and edited in a CAT tool or text
     editor, the sentences whose target the editor changed (all of them with --all); from a
-    `localize run` JSONL output, the same; from TMX 1.4b, every unit. A sentence already in the
-    memory takes the newer translation.
+    `localize run` JSONL output, the same; from a PO file, every translated entry that is not
+    fuzzy; from TMX 1.4b, every unit. A sentence already in the memory takes the newer
+    translation.
 
     \b
     Example:
@@ -98,6 +101,7 @@ def tm_import(
                     origin=Path(name).name,
                     author=who,
                     source_locale=source_locale,
+                    target_locale=target_locale,
                     everything=everything,
                 )
             count = tm.add(entries)
@@ -106,12 +110,12 @@ def tm_import(
 
 def _format_of(name: str) -> str:
     suffix = Path(name).suffix.lower()
-    formats = {".tmx": "tmx", ".xlf": "xliff", ".xliff": "xliff", ".jsonl": "jsonl"}
+    formats = {".tmx": "tmx", ".xlf": "xliff", ".xliff": "xliff", ".jsonl": "jsonl", ".po": "po"}
     if suffix not in formats:
         raise InputError(
             f"cannot tell the format of {suffix or 'a file without extension'}",
             path=name,
-            hint="Give --input-format tmx|xliff|jsonl.",
+            hint="Give --input-format tmx|xliff|jsonl|po.",
         )
     return formats[suffix]
 

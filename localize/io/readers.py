@@ -21,7 +21,7 @@ from localize.errors import InputError
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
-FORMATS = ("jsonl", "csv", "tsv", "text", "xliff")
+FORMATS = ("jsonl", "csv", "tsv", "text", "xliff", "po")
 _EXTENSIONS = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
@@ -31,6 +31,8 @@ _EXTENSIONS = {
     ".txt": "text",
     ".xlf": "xliff",
     ".xliff": "xliff",
+    ".po": "po",
+    ".pot": "po",
 }
 DEFAULT_MAX_CHARS = 100_000
 
@@ -165,6 +167,11 @@ def _bad_utf8(raw: bytes) -> str:
 def _read_one(path: str, fmt: str | None, text_column: str, id_column: str) -> Iterator[Any]:
     if (fmt or detect_format(path)) == "xliff":
         yield from _read_xliff(path)
+        return
+    if (fmt or detect_format(path)) == "po":
+        from localize.io.po import read_po
+
+        yield from read_po(path)
         return
     handle = _open(path)
     try:

@@ -8,7 +8,13 @@ from typing import Any
 
 from localize.io.readers import Record, Reject, read_records
 
-RESULT_EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".xlf": "xliff", ".xliff": "xliff"}
+RESULT_EXTENSIONS = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
+    ".po": "po",
+}
 
 
 def read_results(
@@ -22,7 +28,7 @@ def read_results(
 
             yield from read_xliff(path)
             continue
-        for item in read_records([path], fmt="jsonl", allow_empty=True):
+        for item in read_records([path], fmt=kind, allow_empty=True):
             yield item if isinstance(item, Reject) else record_dict(item)
 
 

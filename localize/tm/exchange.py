@@ -30,20 +30,35 @@ def entries_from_records(
     origin: str,
     author: str,
     source_locale: str | None = None,
+    target_locale: str | None = None,
     everything: bool = False,
 ) -> Iterator[MemoryEntry]:
     """Sentences of result records as memory entries.
 
     Only sentences an editor changed (origin ``human``) unless ``everything``: a file reviewed
     in full approves its untouched sentences too. Sentences with nothing to translate are never
-    stored.
+    stored. A record without sentences (a PO entry, a run without ``translate``) is one
+    sentence; a translated PO entry that is not ``fuzzy`` counts as approved.
     """
+    from localize.detect import detect
+
     for record in records:
         segments = record.get("segments")
         if not isinstance(segments, list):
-            continue
-        source = source_locale or record.get("lang") or record.get("detected")
-        target = record.get("locale")
+            result = record.get("result")
+            if not isinstance(result, str):
+                continue
+            po = record.get("po")
+            approved = isinstance(po, dict) and "fuzzy" not in (po.get("flags") or [])
+            origin_here = "human" if approved else "mt"
+            segments = [{"source": record.get("text", ""), "target": result, "origin": origin_here}]
+        source = (
+            source_locale
+            or record.get("lang")
+            or record.get("detected")
+            or detect(str(record.get("text", "")))
+        )
+        target = target_locale or record.get("locale")
         if not source or not target:
             continue
         pair = language_pair(str(source), str(target))

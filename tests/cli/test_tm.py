@@ -132,3 +132,25 @@ def test_memory_is_never_the_mt_cache(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["tm", "stats", "-m", str(cache)])
     assert result.exit_code == 2
     assert "not a translation memory" in result.output
+
+
+def test_tm_import_po_and_tmx_export_import(tmp_path: Path) -> None:
+    po = tmp_path / "app.en.po"
+    po.write_text(
+        'msgid "你好"\nmsgstr "Hello"\n\n#, fuzzy\nmsgid "再见"\nmsgstr "Bye?"\n\n'
+        'msgid "谢谢"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    memory = tmp_path / "m.tm"
+    locales = ["--source-locale", "zh-CN", "--target-locale", "en"]
+    result = runner.invoke(main, ["tm", "import", str(po), "-m", str(memory), *locales])
+    assert result.exit_code == 0, result.output
+    assert "1 sentence(s) imported" in result.output  # not the fuzzy one, not the empty one
+    tmx = tmp_path / "m.tmx"
+    assert runner.invoke(main, ["tm", "export", "-m", str(memory), "-o", str(tmx)]).exit_code == 0
+    assert "<seg>Hello</seg>" in tmx.read_text(encoding="utf-8")
+    other = tmp_path / "other.tm"
+    assert runner.invoke(main, ["tm", "import", str(tmx), "-m", str(other)]).exit_code == 0
+    stats = runner.invoke(main, ["tm", "stats", "-m", str(other)])
+    assert stats.output.splitlines() == [f"{other}: 1 sentence(s)", "  zh-hans -> en: 1"]
