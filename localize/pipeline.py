@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from itertools import islice
@@ -19,6 +19,7 @@ from localize.config import (
 )
 from localize.detect import matches_script
 from localize.errors import ConfigError, LocalizeError
+from localize.placeholders import PLACEHOLDER_RE
 from localize.post import Post
 from localize.steps.base import Step, StepContext
 
@@ -87,8 +88,11 @@ class Pipeline:
         lang: str | None = None,
         fields: dict[str, Any] | None = None,
         origin: tuple[str, int] | None = None,
+        keep: Sequence[tuple[int, int]] = (),
     ) -> Post:
-        return Post(
+        """A post for this pipeline. ``keep``: ranges of ``text`` (sorted, not overlapping)
+        masked before any step, so they come out exactly as they went in."""
+        post = Post(
             id=post_id,
             source=text,
             source_locale=lang or self.config.source,
@@ -96,6 +100,15 @@ class Pipeline:
             fields=fields or {},
             origin=origin,
         )
+        if keep:
+            avoid = {m.group() for m in PLACEHOLDER_RE.finditer(text)}
+            pieces: list[str] = []
+            last = 0
+            for start, end in keep:
+                pieces += [text[last:start], post.mask(text[start:end], "markup", avoid=avoid)]
+                last = end
+            post.text = "".join([*pieces, text[last:]])
+        return post
 
     def process_batch(self, posts: list[Post]) -> list[Post]:
         for bound in self.steps:

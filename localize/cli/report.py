@@ -11,13 +11,14 @@ import click
 
 from localize.io.readers import Reject
 
-REPORT_FORMATS = ("html", "xliff", "xliff2", "po", "jsonl")
+REPORT_FORMATS = ("html", "xliff", "xliff2", "po", "markdown", "jsonl")
 _EXTENSIONS = {
     ".html": "html",
     ".htm": "html",
     ".xlf": "xliff",
     ".xliff": "xliff2",
     ".po": "po",
+    ".md": "markdown",
 }
 
 
@@ -27,7 +28,8 @@ _EXTENSIONS = {
     "-o",
     "--output",
     required=True,
-    help="File to write: .html review page, .xlf (XLIFF 1.2), .xliff (XLIFF 2.1), .po, .jsonl.",
+    help="File to write: .html review page, .xlf (XLIFF 1.2), .xliff (XLIFF 2.1), .po, .md"
+    " (the article the posts came from, translated), .jsonl.",
 )
 @click.option(
     "--output-format",
@@ -80,6 +82,13 @@ def report_command(
         items = list(records())
         locale = next((str(r["locale"]) for r in items if r.get("locale")), "")
         count = write_po(items, output, target_locale=locale)
+    elif fmt == "markdown":
+        from localize.io.markdown import write_markdown
+
+        items = list(records())
+        for note in write_markdown(items, output):
+            click.echo(note, err=True)
+        count = len(items)
     else:
         count = 0
         with click.open_file(output, "w", encoding="utf-8") as stream:

@@ -12,6 +12,7 @@ import click
 from localize.cli.options import glossary_option
 from localize.errors import ConfigError
 from localize.io import FORMATS, OutputWriter, Record, Reject, RejectWriter, read_records
+from localize.io.markdown import MarkdownOutput
 from localize.io.po import PoOutput
 from localize.io.readers import DEFAULT_MAX_CHARS
 from localize.io.writers import post_to_json
@@ -20,8 +21,14 @@ from localize.pipeline import Pipeline
 from localize.post import Post
 from localize.resources import builtin_pipelines, find_pipeline
 
-OUTPUT_FORMATS = ("jsonl", "xliff", "xliff2", "po")
-_OUTPUT_EXTENSIONS = {".xlf": "xliff", ".xliff": "xliff2", ".po": "po"}
+OUTPUT_FORMATS = ("jsonl", "xliff", "xliff2", "po", "markdown")
+_OUTPUT_EXTENSIONS = {
+    ".xlf": "xliff",
+    ".xliff": "xliff2",
+    ".po": "po",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
 
 
 def resolve_pipeline(name_or_path: str) -> Path:
@@ -58,7 +65,7 @@ def _count_lines(paths: tuple[str, ...]) -> int | None:
     "--output",
     default="-",
     show_default=True,
-    help="Output file (JSONL; .xlf XLIFF 1.2, .xliff XLIFF 2.1, .po gettext), or - for stdout.",
+    help="Output file: JSONL, .xlf (XLIFF 1.2), .xliff (XLIFF 2.1), .po, .md; - for stdout.",
 )
 @click.option(
     "--output-format",
@@ -192,6 +199,10 @@ def run_command(
             writer.finish()
         else:
             writer.abort()
+    if isinstance(writer, MarkdownOutput):
+        for note in writer.notes:  # blocks whose inline code or links the translation broke
+            click.echo(note, err=True)
+        flagged += len(writer.notes)
     if not quiet:
         summary = f"{writer.written} posts written"
         if skipped:
@@ -208,12 +219,14 @@ def run_command(
 
 def _output_writer(
     pipe: Pipeline, output: str, output_format: str | None, resume: bool
-) -> OutputWriter | XliffOutput | PoOutput:
+) -> OutputWriter | XliffOutput | PoOutput | MarkdownOutput:
     fmt = output_format or _OUTPUT_EXTENSIONS.get(Path(output).suffix.lower(), "jsonl")
     if fmt == "jsonl":
         return OutputWriter(output, resume=resume)
     if fmt == "po":
         return PoOutput(output, target_locale=pipe.config.target or "", resume=resume)
+    if fmt == "markdown":
+        return MarkdownOutput(output, resume=resume)
     return XliffOutput(
         output,
         version="1.2" if fmt == "xliff" else "2.1",
@@ -237,6 +250,7 @@ def _to_post(pipe: Pipeline, record: Record) -> Post:
         lang=record.lang,
         fields=record.fields,
         origin=(record.path, record.line),
+        keep=record.keep,
     )
 
 

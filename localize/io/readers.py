@@ -21,7 +21,7 @@ from localize.errors import InputError
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
-FORMATS = ("jsonl", "csv", "tsv", "text", "xliff", "po")
+FORMATS = ("jsonl", "csv", "tsv", "text", "xliff", "po", "markdown")
 _EXTENSIONS = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
@@ -33,6 +33,8 @@ _EXTENSIONS = {
     ".xliff": "xliff",
     ".po": "po",
     ".pot": "po",
+    ".md": "markdown",
+    ".markdown": "markdown",
 }
 DEFAULT_MAX_CHARS = 100_000
 
@@ -45,6 +47,9 @@ class Record:
     line: int
     lang: str | None = None
     fields: dict[str, Any] = field(default_factory=dict)
+    # Ranges of ``text`` the format says must come out unchanged (Markdown inline code, link
+    # targets...): the pipeline masks them before any step runs.
+    keep: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -172,6 +177,11 @@ def _read_one(path: str, fmt: str | None, text_column: str, id_column: str) -> I
         from localize.io.po import read_po
 
         yield from read_po(path)
+        return
+    if (fmt or detect_format(path)) == "markdown":
+        from localize.io.markdown import read_markdown
+
+        yield from read_markdown(path)
         return
     handle = _open(path)
     try:
