@@ -156,9 +156,9 @@ def _share_of_pyyaml(path: Path, repeat: int) -> float:
 
 def _protected(posts: list[str]) -> list[str]:
     """The posts as a pipeline's ``terms`` step sees them: ``protect`` has masked the entities."""
-    from localize.entities import DEFAULT_KINDS
     from localize.post import Post
     from localize.steps.protect import protect_text
+    from localize.text.entities import DEFAULT_KINDS
 
     return [protect_text(Post(str(i), text), text, DEFAULT_KINDS) for i, text in enumerate(posts)]
 
@@ -172,7 +172,7 @@ def main() -> None:
 
     from localize.glossary import load_glossary
     from localize.glossary.matcher import fold
-    from localize.script import traditional_only_chars
+    from localize.text.script import traditional_only_chars
 
     rng = random.Random(42)
     words, freqs = _jieba_words()

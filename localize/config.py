@@ -7,17 +7,16 @@ steps' own checks (e.g. an unknown OpenCC config), all reported with file, line 
 
 from __future__ import annotations
 
-import dataclasses
-import difflib
-import types
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Any
 
-from localize.detect import SCRIPTS
 from localize.errors import ConfigError
+from localize.options import build_options, did_you_mean
+from localize.options import type_name as _type_name
 from localize.registry import get_step_class, step_names
+from localize.text.locales import LocaleError, normalize_locale
+from localize.text.script import SCRIPTS
 from localize.yamlfile import line_of, load_yaml
 
 TOP_LEVEL_KEYS = ("name", "description", "source", "target", "glossaries", "steps")
@@ -47,11 +46,6 @@ class PipelineConfig:
     @property
     def base_dir(self) -> Path:
         return self.path.parent if self.path is not None else Path.cwd()
-
-
-def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" Did you mean {close[0]!r}?" if close else ""
 
 
 def load_pipeline_config(path: str | Path) -> PipelineConfig:
@@ -85,6 +79,14 @@ def parse_pipeline_config(data: Any, *, path: Path | None = None) -> PipelineCon
     for key in ("name", "description", "source", "target"):
         if key in data and not isinstance(data[key], str):
             raise fail(f"expected a string, got {_type_name(data[key])}", data, key, key=key)
+    locales = {}
+    for key in ("source", "target"):
+        if data.get(key) is not None:
+            try:
+                locales[key] = normalize_locale(data[key], key=key)
+            except LocaleError as exc:
+                exc.path, exc.line = (str(path) if path else None), line_of(data, key)
+                raise
     base_dir = path.parent if path is not None else Path.cwd()
     glossaries = _parse_glossaries(data, base_dir, fail)
     steps_raw = data["steps"]
@@ -94,8 +96,8 @@ def parse_pipeline_config(data: Any, *, path: Path | None = None) -> PipelineCon
     config = PipelineConfig(
         name=data["name"],
         steps=steps,
-        source=data.get("source"),
-        target=data.get("target"),
+        source=locales.get("source"),
+        target=locales.get("target"),
         description=data.get("description", ""),
         glossaries=glossaries,
         path=path,
@@ -176,127 +178,16 @@ def _parse_step(steps_raw: Any, index: int, fail: Any) -> StepSpec:
     )
 
 
-def build_options(
-    step_name: str,
-    options_cls: type,
-    raw: dict[str, Any],
-    *,
-    path: Path | None = None,
-    lines: dict[str, int] | None = None,
-    crumb: str = "",
-    step_line: int | None = None,
-) -> Any:
-    """Check ``raw`` against the fields of ``options_cls`` and build it."""
-    lines = lines or {}
-    fields = {f.name: f for f in dataclasses.fields(options_cls)}
-    hints = get_type_hints(options_cls)
-    values = {}
-    for key, value in raw.items():
-        where = f"{crumb}.{key}" if crumb else str(key)
-        if key not in fields:
-            valid = ", ".join(fields) or "(this step takes no options)"
-            raise ConfigError(
-                f"unknown option {key!r} for step {step_name!r}.{did_you_mean(str(key), fields)}",
-                path=path,
-                line=lines.get(str(key), step_line),
-                key=where,
-                hint=f"Valid options: {valid}.",
-            )
-        ok, converted = coerce_option(value, hints[key])
-        if not ok:
-            raise ConfigError(
-                f"expected {describe_type(hints[key])}, got {_type_name(value)} {value!r}",
-                path=path,
-                line=lines.get(str(key), step_line),
-                key=where,
-            )
-        values[key] = converted
-    return options_cls(**values)
-
-
-def coerce_option(value: Any, tp: Any) -> tuple[bool, Any]:
-    """Whether ``value`` (from YAML) fits the type hint ``tp``, and the value to use."""
-    origin = get_origin(tp)
-    if tp is Any:
-        return True, value
-    if origin is Literal:
-        return (value in get_args(tp)), value
-    if origin in (Union, types.UnionType):
-        for arg in get_args(tp):
-            ok, converted = coerce_option(value, arg)
-            if ok:
-                return True, converted
-        return False, value
-    if tp is type(None):
-        return value is None, value
-    if tp is bool:
-        return isinstance(value, bool), value
-    if tp is int:
-        return isinstance(value, int) and not isinstance(value, bool), value
-    if tp is float:
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        return ok, float(value) if ok else value
-    if tp is str:
-        return isinstance(value, str), value
-    if origin in (list, tuple):
-        (item_tp, *_) = get_args(tp) or (Any,)
-        items = [value] if isinstance(value, str) and item_tp is str else value
-        if not isinstance(items, list):
-            return False, value
-        out = []
-        for item in items:
-            ok, converted = coerce_option(item, item_tp)
-            if not ok:
-                return False, value
-            out.append(converted)
-        return True, out
-    if origin is dict:
-        key_tp, val_tp = get_args(tp) or (Any, Any)
-        if not isinstance(value, dict):
-            return False, value
-        for k, v in value.items():
-            if not (coerce_option(k, key_tp)[0] and coerce_option(v, val_tp)[0]):
-                return False, value
-        return True, dict(value)
-    return isinstance(value, tp), value
-
-
-def describe_type(tp: Any) -> str:
-    origin = get_origin(tp)
-    if origin is Literal:
-        return "one of " + ", ".join(repr(a) for a in get_args(tp))
-    if origin in (Union, types.UnionType):
-        return " or ".join(describe_type(a) for a in get_args(tp))
-    if tp is type(None):
-        return "null"
-    if origin in (list, tuple):
-        args = get_args(tp)
-        return f"a list of {describe_type(args[0])}" if args else "a list"
-    if origin is dict:
-        return "a mapping"
-    return {bool: "true/false", int: "an integer", float: "a number", str: "a string"}.get(
-        tp, getattr(tp, "__name__", str(tp))
-    )
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    return {bool: "boolean", int: "integer", float: "number", str: "string", list: "list"}.get(
-        type(value), "mapping" if isinstance(value, dict) else type(value).__name__
-    )
-
-
 def step_options(config: PipelineConfig, spec: StepSpec, options_cls: type) -> Any:
     """The options of ``spec`` checked against ``options_cls``; errors carry file, line, key."""
     return build_options(
-        spec.name,
+        f"step {spec.name!r}",
         options_cls,
         spec.options,
         path=config.path,
         lines=spec.option_lines,
         crumb=spec.key,
-        step_line=spec.line,
+        default_line=spec.line,
     )
 
 

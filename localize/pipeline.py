@@ -10,18 +10,18 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from localize import __version__
 from localize.config import (
     PipelineConfig,
     instantiate_steps,
     load_pipeline_config,
     parse_pipeline_config,
 )
-from localize.detect import matches_script
 from localize.errors import ConfigError, LocalizeError
-from localize.placeholders import PLACEHOLDER_RE
 from localize.post import Post
 from localize.steps.base import Step, StepContext
+from localize.text.placeholders import PLACEHOLDER_RE
+from localize.text.script import matches_script
+from localize.version import __version__
 
 log = logging.getLogger(__name__)
 

@@ -156,7 +156,7 @@ class Post:
 
         ``avoid``: placeholder-shaped strings already in the text, which must not be reused.
         """
-        from localize.placeholders import make_placeholder
+        from localize.text.placeholders import make_placeholder
 
         number = len(self.spans) + 1
         while make_placeholder(number) in self.spans or make_placeholder(number) in avoid:
@@ -192,7 +192,7 @@ class Post:
     def script(self) -> str:
         """The detected script of the source; computed once, and only if something asks."""
         if self.detected is None:
-            from localize.detect import detect
+            from localize.text.script import detect
 
             self.detected = detect(self.source)
         return self.detected

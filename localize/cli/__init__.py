@@ -11,8 +11,8 @@ from typing import Any
 
 import click
 
-from localize import __version__
 from localize.errors import LocalizeError
+from localize.version import __version__
 
 # Subcommands are imported only when used (click's documented lazy-group pattern), so that
 # `localize check` starts fast and never imports the machine-translation stack.

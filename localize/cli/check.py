@@ -7,8 +7,7 @@ from typing import IO
 
 import click
 
-from localize.cli.options import glossary_option
-from localize.io.readers import FORMATS as INPUT_FORMATS
+from localize.cli.options import glossary_option, input_format_option, normalize_locale_option
 from localize.qa import FORMATS, Checker, CheckRun, Locales, QAConfig, all_checks, make_reporter
 from localize.qa.config import load_qa_config, parse_fail_on
 from localize.qa.waivers import load_waivers
@@ -62,13 +61,17 @@ def _list_checks(ctx: click.Context, param: click.Parameter, value: bool) -> Non
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Waivers YAML: post id, check, reason, optional expiry.",
 )
-@click.option("--source-locale", help="Locale of the sources, e.g. zh-Hans (default: detected).")
-@click.option("--target-locale", help="Locale of the targets, e.g. zh-Hant-TW or en.")
 @click.option(
-    "--input-format",
-    type=click.Choice(INPUT_FORMATS),
-    help="Format of the input files (default: by extension).",
+    "--source-locale",
+    callback=normalize_locale_option,
+    help="Locale of the sources, e.g. zh-Hans or zh-CN (default: detected).",
 )
+@click.option(
+    "--target-locale",
+    callback=normalize_locale_option,
+    help="Locale of the targets, e.g. zh-Hant-TW, zh-TW or en.",
+)
+@input_format_option()
 @click.option(
     "--text-column", default="text", show_default=True, help="CSV/TSV column with the text."
 )

@@ -9,12 +9,9 @@ from typing import Any
 
 import click
 
-from localize.cli.options import glossary_option
+from localize.cli.options import glossary_option, normalize_locale_option
 from localize.mt import packages
-
-# --to locales that MT reaches through Simplified Chinese plus an OpenCC conversion.
-_TRADITIONAL_TARGETS = {"zh-hant": "s2t", "zh-hant-tw": "s2twp", "zh-hant-hk": "s2hk", "zt": "s2t"}
-_LOCALE_ALIASES = {"zh": "zh-Hans", "zt": "zh-Hant", "zh-tw": "zh-Hant-TW", "zh-hk": "zh-Hant-HK"}
+from localize.text.locales import default_opencc_config, is_traditional
 
 
 @click.group("models")
@@ -113,23 +110,20 @@ def info_command(name: str) -> None:
         click.echo(f"{key}: {value}")
 
 
-def _locale(code: str) -> str:
-    return _LOCALE_ALIASES.get(code.lower(), code)
-
-
 def translate_steps(
     source: str, target: str, options: dict[str, Any], *, terms: bool = False
 ) -> list[Any]:
     """The pipeline steps for a one-off translation from ``source`` to ``target``
     (``terms``: enforce the glossary's terms)."""
     steps: list[Any] = ["normalize", "protect"]
-    if packages.argos_code(source) == "zt":
+    if is_traditional(source):
         # Argos's zt models are few; the zh models are better: go through Simplified.
         steps.append({"convert": {"config": "t2s"}})
         source = "zh-Hans"
     if terms:
         steps.append("terms")
-    conversion = _TRADITIONAL_TARGETS.get(target.lower())
+    # Traditional targets are reached through Simplified Chinese plus an OpenCC conversion.
+    conversion = default_opencc_config(target) if is_traditional(target) else None
     mt_target = "zh-Hans" if conversion else target
     steps.append({"translate": {"source": source, "target": mt_target, **options}})
     if conversion:
@@ -140,8 +134,20 @@ def translate_steps(
 
 @click.command("translate")
 @click.argument("texts", nargs=-1)
-@click.option("--from", "source", required=True, help="Source locale: zh, zh-Hant, en.")
-@click.option("--to", "target", required=True, help="Target: en, zh, zh-Hant-TW, zh-Hant-HK.")
+@click.option(
+    "--from",
+    "source",
+    required=True,
+    callback=normalize_locale_option,
+    help="Source locale: zh, zh-Hant, zt, en, ...",
+)
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    callback=normalize_locale_option,
+    help="Target: en, zh, zh-Hant-TW, zh-TW, zh-Hant-HK, ...",
+)
 @click.option("--beam-size", type=int, default=4, show_default=True)
 @click.option("--model", default=None, help="Pin an installed package (see `models list`).")
 @click.option("--cache/--no-cache", default=True, show_default=True, help="Use the MT cache.")
@@ -165,7 +171,6 @@ def translate_command(
     """
     from localize.pipeline import Pipeline
 
-    source, target = _locale(source), _locale(target)
     options: dict[str, Any] = {
         "beam_size": beam_size,
         "num_hypotheses": min(4, beam_size),

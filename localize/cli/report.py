@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import json
+import re
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
 
-from localize.io.readers import Reject
+from localize.cli.options import input_format_option
+from localize.io import Reject, output_format
+from localize.io.formats import DocumentTarget, open_writer, output_formats
 
-REPORT_FORMATS = ("html", "xliff", "xliff2", "po", "markdown", "jsonl")
-_EXTENSIONS = {
-    ".html": "html",
-    ".htm": "html",
-    ".xlf": "xliff",
-    ".xliff": "xliff2",
-    ".po": "po",
-    ".md": "markdown",
-}
+_SIGNATURE_LOCALES = re.compile(r"\|locale:([^|>]*)>([^|]*)")
 
 
 @click.command("report")
@@ -29,16 +22,17 @@ _EXTENSIONS = {
     "--output",
     required=True,
     help="File to write: .html review page, .xlf (XLIFF 1.2), .xliff (XLIFF 2.1), .po, .md"
-    " (the article the posts came from, translated), .jsonl.",
+    " (the article the posts came from, translated), .jsonl, .csv.",
 )
 @click.option(
     "--output-format",
-    type=click.Choice(REPORT_FORMATS),
+    "output_format_name",
+    type=click.Choice(output_formats()),
     help="Format to write (default: by the extension of -o).",
 )
-@click.option("--title", default="localize review", show_default=True, help="Page title.")
+@input_format_option()
 def report_command(
-    files: tuple[str, ...], output: str, output_format: str | None, title: str
+    files: tuple[str, ...], output: str, output_format_name: str | None, input_format: str | None
 ) -> None:
     """Turn `localize run` outputs (JSONL, or XLIFF read back) into a review page or XLIFF.
 
@@ -56,45 +50,40 @@ def report_command(
     """
     from localize.io.results import read_results
 
-    fmt = output_format or _EXTENSIONS.get(Path(output).suffix.lower(), "jsonl")
+    records: list[dict[str, Any]] = []
     rejected = 0
-
-    def records() -> Any:
-        nonlocal rejected
-        for item in read_results(files):
-            if isinstance(item, Reject):
-                rejected += 1
-                click.echo(f"{item.path}:{item.line}: skipped: {item.error}", err=True)
-            else:
-                yield item
-
-    if fmt == "html":
-        from localize.report.html import write_report
-
-        count = write_report(records(), output, title=title)
-    elif fmt in ("xliff", "xliff2"):
-        from localize.io.xliff import write_xliff
-
-        count = write_xliff(records(), output, version="1.2" if fmt == "xliff" else "2.1")
-    elif fmt == "po":
-        from localize.io.po import write_po
-
-        items = list(records())
-        locale = next((str(r["locale"]) for r in items if r.get("locale")), "")
-        count = write_po(items, output, target_locale=locale)
-    elif fmt == "markdown":
-        from localize.io.markdown import write_markdown
-
-        items = list(records())
-        for note in write_markdown(items, output):
-            click.echo(note, err=True)
-        count = len(items)
-    else:
-        count = 0
-        with click.open_file(output, "w", encoding="utf-8") as stream:
-            for record in records():
-                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-                count += 1
-    click.echo(f"{count} post(s) written to {output}", err=True)
-    if rejected:
+    for item in read_results(files, fmt=input_format):
+        if isinstance(item, Reject):
+            rejected += 1
+            click.echo(f"{item.path}:{item.line}: skipped: {item.error}", err=True)
+        else:
+            records.append(item)
+    source, target = _locales(records)
+    writer = open_writer(
+        output_format(output, output_format_name), output, DocumentTarget(source, target)
+    )
+    try:
+        writer.write_batch(records)
+    except BaseException:
+        writer.abort()
+        raise
+    writer.finish()
+    for note in writer.notes:
+        click.echo(note, err=True)
+    click.echo(f"{writer.written} post(s) written to {output}", err=True)
+    if rejected or writer.notes:
         sys.exit(1)
+
+
+def _locales(records: list[dict[str, Any]]) -> tuple[str, str]:
+    """Source and target locale of the results: the first record's ``lang`` or its pipeline
+    signature's, else its detected script; its ``locale``."""
+    first = records[0] if records else {}
+    declared = _SIGNATURE_LOCALES.search(str(first.get("signature") or ""))
+    source = (
+        first.get("lang")
+        or (declared.group(1) if declared and declared.group(1) != "?" else None)
+        or first.get("detected")
+        or "und"
+    )
+    return str(source), str(first.get("locale") or "und")

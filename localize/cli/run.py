@@ -9,26 +9,16 @@ from typing import Any
 
 import click
 
-from localize.cli.options import glossary_option
+from localize.cli.gc_policy import freeze_long_lived
+from localize.cli.options import glossary_option, input_format_option
 from localize.errors import ConfigError
-from localize.io import FORMATS, OutputWriter, Record, Reject, RejectWriter, read_records
-from localize.io.markdown import MarkdownOutput
-from localize.io.po import PoOutput
+from localize.io import Record, Reject, RejectWriter, output_format, read_records
+from localize.io.formats import DocumentTarget, open_writer, output_formats
 from localize.io.readers import DEFAULT_MAX_CHARS
 from localize.io.writers import post_to_json
-from localize.io.xliff import XliffOutput
 from localize.pipeline import Pipeline
 from localize.post import Post
 from localize.resources import builtin_pipelines, find_pipeline
-
-OUTPUT_FORMATS = ("jsonl", "xliff", "xliff2", "po", "markdown")
-_OUTPUT_EXTENSIONS = {
-    ".xlf": "xliff",
-    ".xliff": "xliff2",
-    ".po": "po",
-    ".md": "markdown",
-    ".markdown": "markdown",
-}
 
 
 def resolve_pipeline(name_or_path: str) -> Path:
@@ -65,20 +55,20 @@ def _count_lines(paths: tuple[str, ...]) -> int | None:
     "--output",
     default="-",
     show_default=True,
-    help="Output file: JSONL, .xlf (XLIFF 1.2), .xliff (XLIFF 2.1), .po, .md; - for stdout.",
-)
-@click.option(
-    "--output-format",
-    type=click.Choice(OUTPUT_FORMATS),
-    help="Output format (default: by the extension of -o; JSONL for stdout).",
+    help="Output file: .jsonl, .csv, .tsv, .xlf (XLIFF 1.2), .xliff (XLIFF 2.1), .po, .md or"
+    " .html (review page); - for JSONL on stdout.",
 )
 @click.option(
     "--memory",
     type=click.Path(exists=True, dir_okay=False),
     help="Translation memory (from `localize tm import`): its sentences are used instead of MT.",
 )
+@input_format_option(old_spelling="--format")
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), help="Input format (default: by extension)."
+    "--output-format",
+    "output_format_name",
+    type=click.Choice(output_formats()),
+    help="Output format (default: by the extension of -o; JSONL on stdout).",
 )
 @click.option(
     "--text-column", default="text", show_default=True, help="CSV/TSV column with the post text."
@@ -107,7 +97,8 @@ def run_command(
     pipeline: str,
     inputs: tuple[str, ...],
     output: str,
-    fmt: str | None,
+    input_format: str | None,
+    output_format_name: str | None,
     text_column: str,
     id_column: str,
     glossaries: tuple[Path, ...],
@@ -115,15 +106,16 @@ def run_command(
     batch_size: int,
     max_chars: int,
     quiet: bool,
-    output_format: str | None,
     memory: str | None,
 ) -> None:
     """Run PIPELINE (a YAML file or a built-in name) over INPUT files of posts.
 
     Inputs are JSONL (one object per line with "id", "text", optional "lang"; other fields pass
     through), CSV/TSV (--text-column, --id-column) or plain text (one post per line); "-" reads
-    stdin. Each output line holds the input fields, the "result", tokens, term matches, issues
-    and the pipeline signature. Bad posts are reported, written to OUTPUT.rejects.jsonl and
+    stdin. The extension picks the format (or --input-format); an unknown one is an error. Each
+    JSONL output line holds the input fields, the "result", tokens, term matches, issues and the
+    pipeline signature; a .csv/.tsv output holds the input fields, "result" and an "issues"
+    summary. Bad posts are reported, written to OUTPUT.rejects.jsonl and
     skipped. Exit code: 0 all good; 1 if any post was rejected or has an error-level issue
     (e.g. from a `check` step); 2 for usage or configuration errors.
 
@@ -131,13 +123,19 @@ def run_command(
     Example:
       localize run pipelines/weibo-zh-tw.yaml examples/posts-zh.jsonl -o out/zh-tw.jsonl
       localize run weibo-zh-tw examples/posts.csv --text-column content -o out.jsonl --resume
+      localize run weibo-zh-tw examples/posts-zh.jsonl -o out/zh-tw.csv
       localize run weibo-zh-en posts.jsonl --memory team.tm -o out.xlf
     """
+    fmt = output_format(output, output_format_name)
     pipe = Pipeline.from_yaml(resolve_pipeline(pipeline), glossaries=glossaries)
     if memory is not None:
         pipe.use_memory(memory)
     signature = pipe.signature()
-    writer = _output_writer(pipe, output, output_format, resume)
+    writer = open_writer(
+        fmt,
+        output,
+        DocumentTarget(pipe.config.source or "und", pipe.config.target or "und", resume),
+    )
     rejects = RejectWriter(output)
     done = writer.done_ids
 
@@ -159,7 +157,11 @@ def run_command(
 
     def posts() -> Iterator[Post]:
         for item in read_records(
-            inputs, fmt=fmt, text_column=text_column, id_column=id_column, max_chars=max_chars
+            inputs,
+            fmt=input_format,
+            text_column=text_column,
+            id_column=id_column,
+            max_chars=max_chars,
         ):
             if isinstance(item, Reject):
                 reject(item)
@@ -188,6 +190,8 @@ def run_command(
             if len(batch) >= batch_size:
                 writer.write_batch(batch)
                 bar.update(len(batch))
+                if writer.written == len(batch):
+                    freeze_long_lived()  # the first batch has built jieba, glossary, matchers
                 batch = []
         writer.write_batch(batch)
         bar.update(len(batch))
@@ -199,10 +203,9 @@ def run_command(
             writer.finish()
         else:
             writer.abort()
-    if isinstance(writer, MarkdownOutput):
-        for note in writer.notes:  # blocks whose inline code or links the translation broke
-            click.echo(note, err=True)
-        flagged += len(writer.notes)
+    for note in writer.notes:  # e.g. Markdown blocks whose inline code a translation broke
+        click.echo(note, err=True)
+    flagged += len(writer.notes)
     if not quiet:
         summary = f"{writer.written} posts written"
         if skipped:
@@ -215,25 +218,6 @@ def run_command(
         click.echo(summary, err=True)
     if rejects.count or flagged:
         sys.exit(1)
-
-
-def _output_writer(
-    pipe: Pipeline, output: str, output_format: str | None, resume: bool
-) -> OutputWriter | XliffOutput | PoOutput | MarkdownOutput:
-    fmt = output_format or _OUTPUT_EXTENSIONS.get(Path(output).suffix.lower(), "jsonl")
-    if fmt == "jsonl":
-        return OutputWriter(output, resume=resume)
-    if fmt == "po":
-        return PoOutput(output, target_locale=pipe.config.target or "", resume=resume)
-    if fmt == "markdown":
-        return MarkdownOutput(output, resume=resume)
-    return XliffOutput(
-        output,
-        version="1.2" if fmt == "xliff" else "2.1",
-        source_locale=pipe.config.source or "und",
-        target_locale=pipe.config.target or "und",
-        resume=resume,
-    )
 
 
 def post_failed(post: Post) -> bool:

@@ -54,7 +54,6 @@ from localize.glossary.model import (
     Glossary,
     Resolved,
     Term,
-    normalize_locale,
 )
 
 __all__ = [
@@ -72,7 +71,6 @@ __all__ = [
     "load_glossaries",
     "load_glossary",
     "merge_glossaries",
-    "normalize_locale",
     "parse_glossary",
     "save_glossary",
 ]

@@ -18,8 +18,8 @@ from itertools import starmap
 from pathlib import Path
 from typing import Any
 
-from localize import __version__
 from localize.glossary.model import Entry, Glossary, Term
+from localize.version import __version__
 
 MIN_BYTES = 200_000
 _SCHEMA = f"localize-glossary-cache:2:{__version__}"

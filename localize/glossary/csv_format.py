@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from localize.errors import GlossaryError
-from localize.glossary.model import LOCALES, STATUSES, Entry, Glossary, Term, normalize_locale
+from localize.glossary.model import LOCALES, STATUSES, Entry, Glossary, Term
 from localize.glossary.parse import Problems, check_entry, check_unique_ids, make_term
+from localize.text.locales import parse_locale, supported_text
 from localize.yamlfile import read_text
 
 ENTRY_COLUMNS = ("id", "status", "domain", "note", "dnt", "hashtag")
@@ -112,7 +113,7 @@ def _parse_header(header: list[str], problems: Problems) -> list[tuple[str, str]
             column = (name.lower(), name.lower())
         elif ":" in name:
             base, _, attr = name.partition(":")
-            locale = normalize_locale(base)
+            locale = parse_locale(base)
             if locale is None or attr not in TERM_ATTRS:
                 problems.add(
                     "unknown_locale" if locale is None else "malformed",
@@ -123,12 +124,12 @@ def _parse_header(header: list[str], problems: Problems) -> list[tuple[str, str]
                 continue
             column = ("attr", f"{locale}:{attr}")
         else:
-            locale = normalize_locale(name)
+            locale = parse_locale(name)
             if locale is None:
                 problems.add(
                     "unknown_locale",
-                    f"unknown column {name!r}: not a locale ({', '.join(LOCALES)}; aliases "
-                    f"zh-CN, zh-TW, zh-HK, en-US) nor one of {', '.join(ENTRY_COLUMNS)} "
+                    f"unknown column {name!r}: not a locale ({supported_text()}) "
+                    f"nor one of {', '.join(ENTRY_COLUMNS)} "
                     "(prefix review columns with x-)",
                     line=1,
                 )

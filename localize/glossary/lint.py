@@ -30,7 +30,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +38,8 @@ from localize.glossary.matcher import fold
 from localize.glossary.merge import merge_glossaries
 from localize.glossary.model import ZH_LOCALES, Entry, Glossary, Term, convert
 from localize.glossary.parse import Problem
-from localize.script import simplified_only, traditional_only
+from localize.text.script import simplified_only, traditional_only
+from localize.text.segmenter import segment_text
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -285,21 +285,9 @@ def _lint_entry(glossary: Glossary, entry: Entry, add: Any, info: bool) -> None:
             )
 
 
-@cache
-def _tokenizer() -> Any:
-    # A private tokenizer: the process-wide one may already hold glossary words.
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
-
-
 def _default_tokens(word: str) -> list[str]:
-    return [t for t in _tokenizer().lcut(word, HMM=False) if t.strip()]
+    # jieba's default dictionary alone: the base tokenizer no glossary ever adds to.
+    return [t for t in segment_text(word, hmm=False) if t.strip()]
 
 
 def _keepable(word: str) -> bool:

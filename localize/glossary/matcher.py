@@ -36,7 +36,7 @@ Where the time goes, and what keeps it low (``bench_glossary.py`` prints each ca
   of a Chinese glossary), the ``TermMatch`` tuples are built column-wise in C.
 * ``find_all`` matches a batch of posts (what the ``terms`` step sees) as one newline-joined
   text, so the per-call cost is paid once per batch.
-* Entities are found by :func:`~localize.entities.iter_entity_matches`, which tries the pattern
+* Entities are found by :func:`~localize.text.entities.iter_entity_matches`, which tries the pattern
   only near the few characters an entity must contain.
 
 A brute-force statement of these rules in ``tests/glossary/test_matcher.py`` holds all of this
@@ -55,17 +55,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import daachorse
 
-from localize.entities import iter_entity_matches
-from localize.glossary.model import (
-    GOVERNS,
-    ZH_LOCALES,
-    Entry,
-    Term,
-    convert,
-    locale_family,
-)
-from localize.placeholders import PLACEHOLDER_RE
+from localize.glossary.model import GOVERNS, ZH_LOCALES, Entry, Term, convert
 from localize.post import TermMatch
+from localize.text.entities import iter_entity_matches
+from localize.text.locales import language
+from localize.text.placeholders import PLACEHOLDER_RE, has_placeholder
+from localize.text.segmenter import Tokenizer
 
 if TYPE_CHECKING:
     from localize.glossary.model import Glossary
@@ -83,7 +78,7 @@ _UNRESOLVED = object()  # a target form not looked up yet
 
 @cache
 def _fold_table() -> tuple[dict[int, str], frozenset[str]]:
-    from localize.script import traditional_only_chars
+    from localize.text.script import traditional_only_chars
 
     table: dict[int, str] = {}
     for ch in traditional_only_chars():
@@ -175,7 +170,7 @@ class Matcher:
         self.glossary = glossary
         self.locale = locale
         self.jieba_boundaries = jieba_boundaries
-        family = locale_family(locale)
+        family = language(locale)
         index: dict[str, list[tuple[tuple[int, int, int], _Candidate]]] = {}
         count = len(glossary.entries)
         locales = _FAMILY_LOCALES.get(family) if family else None
@@ -255,7 +250,7 @@ class Matcher:
         # Target forms per target locale and entry id, and per pattern index for simple keys.
         self._targets: dict[str, dict[str, str | None]] = {}
         self._target_columns: dict[str, list[object]] = {}
-        self._jieba_ready = False
+        self._tokenizer: Tokenizer | None = None
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -543,7 +538,7 @@ class Matcher:
     ) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
         spans = list(extra)
         hashtags: set[tuple[int, int]] = set()
-        if "XQ" in text:
+        if has_placeholder(text):
             spans.extend(m.span() for m in PLACEHOLDER_RE.finditer(text))
         kinds = tuple(kinds)
         # Every one of PROTECTED_KINDS holds one of these characters (entities.TRIGGERED_KINDS).
@@ -583,14 +578,12 @@ class Matcher:
         return bounds
 
     def _segment(self, text: str) -> list[str]:
-        # The same process-wide tokenizer and glossary words as the ``segment`` step.
-        from localize.steps.segment import add_word, segment_text
+        # The tokenizer with this glossary's words: the one a pipeline with this glossary uses.
+        if self._tokenizer is None:
+            from localize.text.segmenter import tokenizer
 
-        if not self._jieba_ready:
-            for word, freq, tag in self.glossary.jieba_words():
-                add_word(word, freq, tag)
-            self._jieba_ready = True
-        return segment_text(text)
+            self._tokenizer = tokenizer(words=self.glossary.jieba_words())
+        return self._tokenizer.cut(text)
 
 
 def _split(found: list[TermMatch], offsets: list[int] | None) -> list[list[TermMatch]]:

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from localize.longlived import freeze as freeze_long_lived
+from localize.text.locales import LOCALES, ZH_LOCALES
+from localize.text.opencc import convert_text
 
 if TYPE_CHECKING:
     from localize.glossary.matcher import Matcher
@@ -29,24 +30,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("localize.glossary")
 
-LOCALES = ("en", "zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
-ZH_LOCALES = LOCALES[1:]
 STATUSES = ("preferred", "admitted", "forbidden")
-
-# Other spellings seen in CSV/TBX files from other tools, mapped to ours.
-LOCALE_ALIASES = {
-    "en-us": "en",
-    "en-gb": "en",
-    "en-ca": "en",
-    "en-au": "en",
-    "zh": "zh-Hans",
-    "zh-cn": "zh-Hans",
-    "zh-sg": "zh-Hans",
-    "zh-hans-cn": "zh-Hans",
-    "zh-tw": "zh-Hant-TW",
-    "zh-hk": "zh-Hant-HK",
-    "zh-mo": "zh-Hant-HK",
-}
 
 # Where a locale's form comes from when the entry has none: (locale, OpenCC config or None).
 # Region forms fall back to zh-Hant and then to the zh-Hans form converted for that region
@@ -74,37 +58,12 @@ GOVERNS: dict[str, tuple[str, ...]] = {
     "zh-Hant-HK": ("zh-Hant-HK",),
 }
 
-_OURS = frozenset(LOCALES)
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
 POS_RE = re.compile(r"^[a-z]{1,5}$")
 
 
-def normalize_locale(code: str) -> str | None:
-    """Our locale code for ``code`` (exact, any case, or a known alias); None if unknown."""
-    if code in _OURS:
-        return code
-    for ours in LOCALES:
-        if code == ours or code.lower() == ours.lower():
-            return ours
-    return LOCALE_ALIASES.get(code.lower().replace("_", "-"))
-
-
-def locale_family(locale: str | None) -> str | None:
-    """``en`` or ``zh`` for a locale code (``zh`` for any Chinese variant); None otherwise."""
-    if not locale:
-        return None
-    if locale == "zh" or locale.startswith("zh-"):
-        return "zh"
-    if locale == "en" or locale.startswith("en-"):
-        return "en"
-    return None
-
-
 def convert(text: str, config: str) -> str:
-    """``text`` through OpenCC ``config``: the ``convert`` step's converters, shared per process
-    and safe for any string."""
-    from localize.steps.convert import convert_text
-
+    """``text`` through OpenCC ``config``: the shared, NUL-safe converters of the text floor."""
     return convert_text(text, config)
 
 
@@ -427,7 +386,6 @@ class Glossary:
             with paused_gc():  # the index is all long-lived containers, as in a load
                 matcher = Matcher(self, locale, jieba_boundaries=jieba_boundaries)
             self._matchers[key] = matcher
-            freeze_long_lived()  # the index lives as long as the glossary
         return matcher
 
     def find(

@@ -17,13 +17,12 @@ from typing import Any
 from localize.errors import GlossaryError
 from localize.glossary.model import (
     ID_RE,
-    LOCALES,
     POS_RE,
     STATUSES,
     Entry,
     Term,
-    normalize_locale,
 )
+from localize.text.locales import parse_locale, supported_text
 
 CASE_VALUES = {"auto": None, "sensitive": True, "insensitive": False}
 
@@ -125,12 +124,11 @@ def check_locale(
     xpath: str | None = None,
     what: str = "locale",
 ) -> str | None:
-    locale = normalize_locale(value)
+    locale = parse_locale(value)
     if locale is None:
         problems.add(
             "unknown_locale",
-            f"unknown {what} {value!r}; valid: {', '.join(LOCALES)} "
-            "(aliases: zh-CN, zh-TW, zh-HK, en-US, ...)",
+            f"unknown {what} {value!r}; valid: {supported_text()}",
             line=line,
             xpath=xpath,
         )

@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 
 import daachorse
 
-from localize.detect import detect
-from localize.entities import DEFAULT_KINDS, find_entities
 from localize.glossary.matcher import fold
 from localize.glossary.model import Glossary
-from localize.script import is_han
+from localize.text.entities import DEFAULT_KINDS, find_entities
+from localize.text.script import detect, is_han
 
 CONTEXT_CHARS = 15
 

@@ -1,15 +1,19 @@
-"""Reading posts from JSONL, CSV and plain text, and writing results safely."""
+"""Posts in and results out: the format registry (:mod:`localize.io.formats`), streaming readers
+and writers that lose nothing."""
 
-from localize.io.readers import FORMATS, Record, Reject, detect_format, read_records
+from localize.io.formats import FORMATS, Format, input_format, output_format
+from localize.io.readers import Record, Reject, read_records
 from localize.io.writers import OutputWriter, RejectWriter, post_to_json
 
 __all__ = [
     "FORMATS",
+    "Format",
     "OutputWriter",
     "Record",
     "Reject",
     "RejectWriter",
-    "detect_format",
+    "input_format",
+    "output_format",
     "post_to_json",
     "read_records",
 ]

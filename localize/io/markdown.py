@@ -17,10 +17,10 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from localize.errors import InputError
-from localize.io.readers import Record, Reject
+from localize.io.readers import ReadOptions, Record, Reject
 
 _TRANSLATED = ("paragraph_open", "heading_open")
 
@@ -42,13 +42,10 @@ def _front_matter_end(lines: list[str]) -> int:
     return 0
 
 
-def read_markdown(path: str) -> Iterator[Record | Reject]:
+def read_markdown(handle: BinaryIO, path: str, options: ReadOptions) -> Iterator[Record | Reject]:
     """One post per paragraph or heading (list items and quotes hold paragraphs)."""
     try:
-        with open(path, encoding="utf-8", newline="") as handle:
-            text = handle.read()
-    except FileNotFoundError:
-        raise InputError("input file not found", path=path, hint="Check the path.") from None
+        text = handle.read().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(
             f"invalid UTF-8 at byte {exc.start}", path=path, hint="Save the file as UTF-8."

@@ -12,22 +12,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from localize import __version__
 from localize.errors import InputError
-from localize.io.readers import Record, Reject
+from localize.io.readers import ReadOptions, Record, Reject
+from localize.version import __version__
 
 
-def read_po(path: str) -> Iterator[Record | Reject]:
+def read_po(handle: BinaryIO, path: str, options: ReadOptions) -> Iterator[Record | Reject]:
     import polib
 
     try:
-        catalog = polib.pofile(path, encoding="utf-8", wrapwidth=0)
+        content = handle.read().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"invalid UTF-8 at byte {exc.start}", path=path, hint="Save the file as UTF-8."
+        ) from None
+    try:
+        catalog = polib.pofile(content, wrapwidth=0)
     except OSError as exc:
-        if not Path(path).exists():
-            raise InputError("input file not found", path=path, hint="Check the path.") from None
-        # polib reports syntax errors as OSError: "Syntax error in po file ... (line N)".
+        # polib reports syntax errors as OSError: "Syntax error in po file (line N)".
         raise InputError(
             f"not a valid PO file: {exc}", path=path, hint="Check it with msgfmt -c."
         ) from None
@@ -130,6 +134,7 @@ class PoOutput:
         self.target_locale = target_locale
         self.done_ids: set[str] = set()
         self.written = 0
+        self.notes: list[str] = []
         self._records: list[dict[str, Any]] = []
 
     def write_batch(self, records: list[dict[str, Any]]) -> None:

@@ -21,22 +21,15 @@ from localize.errors import InputError
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
-FORMATS = ("jsonl", "csv", "tsv", "text", "xliff", "po", "markdown")
-_EXTENSIONS = {
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".json": "jsonl",
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".txt": "text",
-    ".xlf": "xliff",
-    ".xliff": "xliff",
-    ".po": "po",
-    ".pot": "po",
-    ".md": "markdown",
-    ".markdown": "markdown",
-}
 DEFAULT_MAX_CHARS = 100_000
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What a reader may need besides the file: the CSV/TSV column names."""
+
+    text_column: str = "text"
+    id_column: str = "id"
 
 
 @dataclass
@@ -68,12 +61,6 @@ class Reject:
         return out
 
 
-def detect_format(path: str, *, first_line: bytes = b"") -> str:
-    if path != "-":
-        return _EXTENSIONS.get(Path(path).suffix.lower(), "text")
-    return "jsonl" if first_line.lstrip().startswith(b"{") else "text"
-
-
 def read_records(
     paths: Iterable[str],
     *,
@@ -89,8 +76,9 @@ def read_records(
     itself) instead of rejecting them.
     """
     seen: dict[str, tuple[str, int]] = {}
+    options = ReadOptions(text_column, id_column)
     for path in paths:
-        for item in _read_one(path, fmt, text_column, id_column):
+        for item in _read_one(path, fmt, options):
             if isinstance(item, Record):
                 item = _validate(item, seen, max_chars, allow_empty)
             yield item
@@ -169,41 +157,23 @@ def _bad_utf8(raw: bytes) -> str:
     return ""
 
 
-def _read_one(path: str, fmt: str | None, text_column: str, id_column: str) -> Iterator[Any]:
-    if (fmt or detect_format(path)) == "xliff":
-        yield from _read_xliff(path)
-        return
-    if (fmt or detect_format(path)) == "po":
-        from localize.io.po import read_po
+def _read_one(path: str, fmt: str | None, options: ReadOptions) -> Iterator[Any]:
+    from localize.io.formats import input_format  # the registry imports this module
 
-        yield from read_po(path)
-        return
-    if (fmt or detect_format(path)) == "markdown":
-        from localize.io.markdown import read_markdown
-
-        yield from read_markdown(path)
-        return
+    first = b""
+    if fmt is None and path == "-":
+        first = sys.stdin.buffer.peek(256) if hasattr(sys.stdin.buffer, "peek") else b""
+    reader = input_format(path, fmt, first_line=first).reader
+    assert reader is not None  # input_format only returns formats with a reader
     handle = _open(path)
     try:
-        if fmt is None and path == "-":
-            first = handle.peek(256) if hasattr(handle, "peek") else b""
-            fmt = detect_format(path, first_line=first)
-        fmt = fmt or detect_format(path)
-        display = "<stdin>" if path == "-" else path
-        if fmt == "jsonl":
-            yield from _read_jsonl(handle, display)
-        elif fmt in ("csv", "tsv"):
-            yield from _read_csv(
-                handle, display, "\t" if fmt == "tsv" else ",", text_column, id_column
-            )
-        else:
-            yield from _read_text(handle, display)
+        yield from reader(handle, "<stdin>" if path == "-" else path, options)
     finally:
         if handle is not sys.stdin.buffer:
             handle.close()
 
 
-def _read_jsonl(handle: BinaryIO, path: str) -> Iterator[Record | Reject]:
+def read_jsonl(handle: BinaryIO, path: str, options: ReadOptions) -> Iterator[Record | Reject]:
     for number, raw in _lines(handle):
         if not raw.strip():
             continue
@@ -234,34 +204,29 @@ def _read_jsonl(handle: BinaryIO, path: str) -> Iterator[Record | Reject]:
         yield Record(post_id, post_text, path, number, lang, fields)
 
 
-def _read_xliff(path: str) -> Iterator[Record | Reject]:
-    """An XLIFF file written by localize and edited: its posts with the edited results."""
-    from localize.io.xliff import read_xliff_lines
-
-    for item in read_xliff_lines(path):
-        if isinstance(item, Reject):
-            yield item
-            continue
-        line, record = item
-        fields = {k: v for k, v in record.items() if k not in ("id", "text")}
-        lang = record.get("lang") if isinstance(record.get("lang"), str) else None
-        yield Record(str(record["id"]), str(record.get("text", "")), path, line, lang, fields)
-
-
 def _id(value: Any) -> str | None:
     if value is None or isinstance(value, (dict, list)):
         return None
     return str(value)
 
 
-def _read_csv(
-    handle: BinaryIO, path: str, delimiter: str, text_column: str, id_column: str
+def read_csv(handle: BinaryIO, path: str, options: ReadOptions) -> Iterator[Record | Reject]:
+    return _read_delimited(handle, path, ",", options)
+
+
+def read_tsv(handle: BinaryIO, path: str, options: ReadOptions) -> Iterator[Record | Reject]:
+    return _read_delimited(handle, path, "\t", options)
+
+
+def _read_delimited(
+    handle: BinaryIO, path: str, delimiter: str, options: ReadOptions
 ) -> Iterator[Record | Reject]:
     # Decode leniently so one bad row does not stop the file; rows holding the escape marks of
     # undecodable bytes are rejected below.
     stream = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline="")
     try:
-        yield from _csv_rows(csv.reader(stream, delimiter=delimiter), path, text_column, id_column)
+        rows = csv.reader(stream, delimiter=delimiter)
+        yield from _csv_rows(rows, path, options.text_column, options.id_column)
     finally:
         stream.detach()  # closing the binary handle is left to _read_one
 
@@ -316,7 +281,7 @@ def _has_surrogates(text: str) -> bool:
     return any("\udc80" <= ch <= "\udcff" for ch in text)
 
 
-def _read_text(handle: BinaryIO, path: str) -> Iterator[Record | Reject]:
+def read_text(handle: BinaryIO, path: str, options: ReadOptions) -> Iterator[Record | Reject]:
     # Blank lines separate nothing in a one-post-per-line file, so they are skipped, not rejected.
     for number, raw in _lines(handle):
         if not raw.strip():

@@ -5,19 +5,26 @@ lines, then flushed) and the file is renamed to ``OUTPUT`` only when the run end
 ``OUTPUT`` never sees a half-written line. ``--resume`` reads the ids already in the partial (or
 finished) output, cuts a torn last line left by a crash, and appends only what is missing, so
 after ``kill -9`` at any moment a resumed run ends with every input post exactly once.
+
+How a record becomes text is the format's :class:`Encoder`: JSONL (every key of the record) or
+CSV/TSV (the input's fields, the ``result`` and a one-cell ``issues`` summary), chosen through
+the format registry (:mod:`localize.io.formats`).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from localize.errors import InputError
-from localize.placeholders import PLACEHOLDER_RE
 from localize.post import Post
+from localize.text.placeholders import PLACEHOLDER_RE
 
 # Keys a result line adds after the input's own fields.
 RESULT_KEYS = (
@@ -77,13 +84,111 @@ def _dumps(obj: dict[str, Any]) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
-class OutputWriter:
-    """JSONL results to a file (atomic, resumable) or to stdout (``-``)."""
+class Encoder(Protocol):
+    """Turns result records into the text of one output format."""
 
-    def __init__(self, path: str, *, resume: bool = False) -> None:
+    def encode(self, records: list[dict[str, Any]]) -> str:
+        """Whole lines (a header first, where the format has one and none was written yet)."""
+        ...
+
+    def done_ids(self, path: Path) -> set[str]:
+        """Ids of the complete records in ``path``; a torn tail (from a crash) is cut off."""
+        ...
+
+
+class JsonlEncoder:
+    """One JSON object per line, every key of the record."""
+
+    def encode(self, records: list[dict[str, Any]]) -> str:
+        return "".join(_dumps(r) + "\n" for r in records)
+
+    def done_ids(self, path: Path) -> set[str]:
+        return _ids_in(path)
+
+
+class CsvEncoder:
+    """CSV or TSV: ``id``, ``text``, the input's own fields (JSON for lists and mappings),
+    ``result`` and ``issues`` (``severity check: message`` joined by `` | ``). The columns are
+    those of the first record (or of the header already in the file when resuming)."""
+
+    def __init__(self, delimiter: str = ",") -> None:
+        self.delimiter = delimiter
+        self.columns: list[str] | None = None
+
+    def encode(self, records: list[dict[str, Any]]) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=self.delimiter, lineterminator="\n")
+        if self.columns is None and records:
+            self.columns = [k for k in records[0] if k not in RESULT_KEYS] + ["result", "issues"]
+            writer.writerow(self.columns)
+        for record in records:
+            writer.writerow([_cell(record, c) for c in self.columns or ()])
+        return out.getvalue()
+
+    def done_ids(self, path: Path) -> set[str]:
+        ids: set[str] = set()
+        with open(path, "rb+") as handle:
+            data = handle.read().decode("utf-8", "replace")
+            good_end = 0
+            counter = _Counting(io.StringIO(data, newline=""))
+            reader = csv.reader(counter, delimiter=self.delimiter)
+            try:
+                for row in reader:
+                    if not counter.ended_with_newline:
+                        break  # a torn last row
+                    if self.columns is None:
+                        self.columns = row
+                    elif row and "id" in self.columns:
+                        ids.add(row[self.columns.index("id")])
+                    good_end = counter.offset
+            except csv.Error:
+                pass  # a torn quoted cell: cut from the last complete row
+            handle.truncate(len(data[:good_end].encode("utf-8")))
+        return ids
+
+
+class _Counting:
+    """Lines for csv.reader that remember how many characters were handed out, so the end of
+    the last complete row is known."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self.offset = 0
+        self.ended_with_newline = True
+
+    def __iter__(self) -> _Counting:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.offset += len(line)
+        self.ended_with_newline = line.endswith(("\n", "\r"))
+        return line
+
+
+def _cell(record: dict[str, Any], column: str) -> str:
+    value = record.get(column)
+    if column == "issues":
+        return " | ".join(
+            f"{i.get('severity')} {i.get('check')}: {i.get('message')}" for i in value or ()
+        )
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+class OutputWriter:
+    """Results to a file (atomic, resumable) or to stdout (``-``), JSONL unless another
+    :class:`Encoder` is given."""
+
+    def __init__(self, path: str, *, resume: bool = False, encoder: Encoder | None = None) -> None:
         self.path = path
+        self.encoder: Encoder = encoder or JsonlEncoder()
         self.done_ids: set[str] = set()
         self.written = 0
+        self.notes: list[str] = []
         if path == "-":
             if resume:
                 raise InputError("--resume needs an output file (-o FILE), not stdout")
@@ -103,7 +208,7 @@ class OutputWriter:
             if not self.partial.exists() and target.exists():
                 os.replace(target, self.partial)  # a finished run: continue it with new posts
             if self.partial.exists():
-                self.done_ids = _ids_in(self.partial)
+                self.done_ids = self.encoder.done_ids(self.partial)
         target.parent.mkdir(parents=True, exist_ok=True)
         flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (0 if resume else os.O_TRUNC)
         self._fd = os.open(self.partial, flags, 0o644)
@@ -111,7 +216,7 @@ class OutputWriter:
     def write_batch(self, records: list[dict[str, Any]]) -> None:
         if not records:
             return
-        data = "".join(_dumps(r) + "\n" for r in records)
+        data = self.encoder.encode(records)
         if self._stream is not None:
             self._stream.write(data)
             self._stream.flush()

@@ -21,14 +21,14 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, BinaryIO
 
 from lxml import etree
 
-from localize import __version__
 from localize.errors import InputError
-from localize.io.readers import Reject
-from localize.placeholders import PLACEHOLDER_RE
+from localize.io.readers import ReadOptions, Record, Reject
+from localize.text.placeholders import PLACEHOLDER_RE
+from localize.version import __version__
 
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -351,6 +351,7 @@ class XliffOutput:
         self.path = path
         self.done_ids: set[str] = set()
         self.written = 0
+        self.notes: list[str] = []
         self.partial = Path(path).with_name(Path(path).name + ".partial")
         self.partial.parent.mkdir(parents=True, exist_ok=True)
         self._handle: IO[bytes] | None = open(self.partial, "wb")  # noqa: SIM115
@@ -385,6 +386,20 @@ class XliffOutput:
 # -- reading ------------------------------------------------------------------------------------
 
 
+def read_xliff_records(
+    handle: BinaryIO, path: str, options: ReadOptions
+) -> Iterator[Record | Reject]:
+    """The format registry's reader: the posts, with the edited targets as their results."""
+    for item in read_xliff_lines(path, handle):
+        if isinstance(item, Reject):
+            yield item
+            continue
+        line, record = item
+        fields = {k: v for k, v in record.items() if k not in ("id", "text")}
+        lang = record.get("lang") if isinstance(record.get("lang"), str) else None
+        yield Record(str(record["id"]), str(record.get("text", "")), path, line, lang, fields)
+
+
 def read_xliff(path: str) -> Iterator[dict[str, Any] | Reject]:
     """Result records from an XLIFF 1.2 or 2.x file written by :func:`write_xliff` and then
     edited. A unit that cannot be read is a :class:`Reject` with its line; reading goes on."""
@@ -392,10 +407,12 @@ def read_xliff(path: str) -> Iterator[dict[str, Any] | Reject]:
         yield item if isinstance(item, Reject) else item[1]
 
 
-def read_xliff_lines(path: str) -> Iterator[tuple[int, dict[str, Any]] | Reject]:
-    """:func:`read_xliff`, with the line of each post's unit."""
+def read_xliff_lines(
+    path: str, handle: BinaryIO | None = None
+) -> Iterator[tuple[int, dict[str, Any]] | Reject]:
+    """:func:`read_xliff`, with the line of each post's unit (from ``handle`` if given)."""
     try:
-        tree = etree.parse(path, _parser())
+        tree = etree.parse(handle if handle is not None else path, _parser())
     except OSError:
         raise InputError("input file not found", path=path, hint="Check the path.") from None
     except etree.XMLSyntaxError as exc:

@@ -26,25 +26,22 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from localize.errors import ModelError
+from localize.text.locales import is_traditional, parse_locale
 
 REQUIRED_METADATA = ("package_version", "argos_version", "from_code", "to_code")
 TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
 _TMP_PREFIX = ".localize-install-"
 
-# Our locales -> Argos language codes. Argos calls Traditional Chinese "zt".
-_ARGOS_CODES = {"zh-hans": "zh", "zh-cn": "zh", "zh-sg": "zh", "zh": "zh", "zt": "zt", "en": "en"}
-
 
 def argos_code(locale: str) -> str:
-    """``zh-Hans`` -> ``zh``, ``zh-Hant-TW`` -> ``zt``, ``en-GB`` -> ``en``."""
-    low = locale.lower()
-    if low in _ARGOS_CODES:
-        return _ARGOS_CODES[low]
-    if low.startswith("zh-hant") or low in ("zh-tw", "zh-hk", "zh-mo"):
-        return "zt"
-    if low.startswith("zh-hans"):
-        return "zh"
-    return low.split("-")[0]
+    """``zh-Hans`` -> ``zh``, ``zh-Hant-TW`` -> ``zt`` (Argos's Traditional), ``en-GB`` -> ``en``;
+    a language outside our locale model is passed on as Argos's code for it (``fr``)."""
+    found = parse_locale(locale)
+    if found is None:
+        return locale.lower().replace("_", "-").split("-")[0]
+    if found == "en":
+        return "en"
+    return "zt" if is_traditional(found) else "zh"
 
 
 def _home() -> Path:

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from localize.text.locales import is_chinese
+
 MAX_CHARS = 300
 
 _CLOSERS = "\"'”’」』）)】〕》〉]"
@@ -44,8 +46,7 @@ class Piece:
 
 
 def _is_zh(lang: str) -> bool:
-    low = lang.lower()
-    return low.startswith("zh") or low == "zt"
+    return is_chinese(lang)  # our locales and Argos's codes (zh, zt) alike
 
 
 def _en_boundary_ok(text: str, end: int) -> bool:

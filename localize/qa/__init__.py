@@ -15,7 +15,7 @@ JSON, JUnit or GitHub annotations and :mod:`~localize.qa.runner` streams files t
 Nothing here imports the machine-translation stack.
 """
 
-from localize.qa.base import CheckDef, Finding, Hit, Segment, all_checks, normalize_locale
+from localize.qa.base import CheckDef, Finding, Hit, Segment, all_checks
 from localize.qa.checker import Checker
 from localize.qa.config import FailOn, QAConfig, load_qa_config, parse_fail_on
 from localize.qa.reporters import FORMATS, PostResult, Summary, make_reporter
@@ -41,6 +41,5 @@ __all__ = [
     "load_qa_config",
     "load_waivers",
     "make_reporter",
-    "normalize_locale",
     "parse_fail_on",
 ]

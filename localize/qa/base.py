@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from localize.entities import DEFAULT_KINDS, Entity, find_entities
+from localize.options import NoOptions
+from localize.text.entities import DEFAULT_KINDS, Entity, find_entities
+from localize.text.locales import language
 
 if TYPE_CHECKING:
     from localize.glossary import Glossary
@@ -43,30 +45,6 @@ FAMILIES = (
     "localize.qa.runner",
     "localize.qa.waivers",
 )
-
-
-def normalize_locale(locale: str | None) -> str | None:
-    """BCP 47-ish tags to the variants the glossary uses (zh-CN -> zh-Hans, zh-TW -> zh-Hant-TW)."""
-    if not locale:
-        return None
-    tag = locale.replace("_", "-")
-    parts = tag.split("-")
-    lang = parts[0].lower()
-    if lang != "zh":
-        return lang
-    rest = [p.upper() if len(p) == 2 else p.title() for p in parts[1:]]
-    script = next((p for p in rest if p in ("Hans", "Hant")), None)
-    region = next((p for p in rest if len(p) == 2), None)
-    region = "HK" if region == "MO" else region  # Macau follows Hong Kong usage
-    if script is None:
-        script = "Hant" if region in ("TW", "HK") else "Hans"
-    if script == "Hant" and region in ("TW", "HK"):
-        return f"zh-Hant-{region}"
-    return f"zh-{script}"
-
-
-def language_of(locale: str | None) -> str | None:
-    return locale.split("-")[0] if locale else None
 
 
 @dataclass
@@ -134,11 +112,11 @@ class Segment:
 
     @property
     def source_lang(self) -> str | None:
-        return language_of(self.source_locale)
+        return language(self.source_locale)
 
     @property
     def target_lang(self) -> str | None:
-        return language_of(self.target_locale)
+        return language(self.target_locale)
 
 
 def blank_spans(text: str, spans: Iterable[Entity]) -> str:
@@ -169,11 +147,6 @@ class CheckEnv:
 
 
 CheckFunc = Callable[[Segment, Any, CheckEnv], Iterable[Hit]]
-
-
-@dataclass
-class NoOptions:
-    pass
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from localize.detect import detect
-from localize.qa.base import CheckEnv, Finding, Segment, normalize_locale
+from localize.qa.base import CheckEnv, Finding, Segment
 from localize.qa.config import QAConfig
+from localize.text.locales import parse_locale
+from localize.text.script import detect
 
 if TYPE_CHECKING:
     from localize.glossary import Glossary
@@ -36,8 +37,8 @@ class Checker:
             post_id,
             source,
             target,
-            normalize_locale(source_locale) or _detected(source),
-            normalize_locale(target_locale) or _detected(target),
+            parse_locale(source_locale) or _detected(source),
+            parse_locale(target_locale) or _detected(target),
             path,
             line,
         )

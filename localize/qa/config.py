@@ -15,14 +15,13 @@ Every mistake names the file, line and key, lists what is valid and suggests the
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import Any
 
-from localize.config import coerce_option, describe_type, did_you_mean
 from localize.errors import ConfigError
+from localize.options import build_options, did_you_mean
 from localize.qa.base import LEVELS, SEVERITIES, CheckDef, all_checks
 from localize.yamlfile import line_of, load_yaml
 
@@ -209,32 +208,16 @@ def build_check_options(
     crumb: str = "",
 ) -> Any:
     """``raw`` checked against the check's options dataclass, applied over ``base``."""
-    cls = definition.options
-    fields = {f.name: f for f in dataclasses.fields(cls)}
-    hints = get_type_hints(cls)
-    values = dataclasses.asdict(base) if base is not None else {}
-    for key, value in raw.items():
-        line = line_of(container, key)
-        if key not in fields:
-            valid = ", ".join(["severity", *fields])
-            raise ConfigError(
-                f"unknown option {key!r} for check {definition.id!r}."
-                f"{did_you_mean(str(key), fields)}",
-                path=path,
-                line=line,
-                key=f"{crumb}.{key}",
-                hint=f"Valid options: {valid}.",
-            )
-        ok, converted = coerce_option(value, hints[key])
-        if not ok:
-            raise ConfigError(
-                f"expected {describe_type(hints[key])}, got {value!r}",
-                path=path,
-                line=line,
-                key=f"{crumb}.{key}",
-            )
-        values[key] = converted
-    return cls(**values)
+    return build_options(
+        f"check {definition.id!r}",
+        definition.options,
+        raw,
+        path=path,
+        lines={str(key): line_of(container, key) for key in raw},
+        crumb=crumb,
+        base=base,
+        also_valid=("severity",),
+    )
 
 
 def load_qa_config(path: str | Path, base: QAConfig | None = None) -> QAConfig:

@@ -1,8 +1,9 @@
 """``entity_mismatch``: Weibo entities of the source that the target lost, altered or added.
 
-Entities are what :func:`localize.entities.find_entities` finds (the same definition ``protect``
-masks), compared byte for byte as multisets. A missing entity and an extra one of the same kind
-that look alike (``@旅游达人`` / ``@旅遊達人``, ``❤`` / ``❤️``) are reported as one alteration.
+Entities are what :func:`localize.text.entities.find_entities` finds (the same definition
+``protect`` masks), compared byte for byte as multisets. A missing entity and an extra one of
+the same kind that look alike (``@旅游达人`` / ``@旅遊達人``, ``❤`` / ``❤️``) are reported as one
+alteration.
 Campaign hashtags from the glossary are left to the term checks: ``#遇见加拿大#`` is supposed to
 become ``#MeetCanada#``.
 """
@@ -15,9 +16,9 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Literal
 
-from localize.entities import DEFAULT_KINDS
 from localize.qa.base import CheckEnv, Hit, Segment, quote, register
 from localize.qa.terms import campaign_hashtag_spans
+from localize.text.entities import DEFAULT_KINDS
 
 _KIND_NAMES = {
     "url": "URL",

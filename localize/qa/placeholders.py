@@ -1,7 +1,7 @@
 """``placeholder_leftover``: an internal mask that survived into the output.
 
-Besides the internal form (``XQ7QX``, :mod:`localize.placeholders`) this looks for the forms a
-translation model may have been given instead (:data:`localize.mt.masking.CANDIDATES`, e.g.
+Besides the internal form (``XQ7QX``, :mod:`localize.text.placeholders`) this looks for the forms a
+translation model may have been given instead (:data:`localize.text.placeholders.CANDIDATES`, e.g.
 ``ZZ7ZZ``) and for masks a model mangled on the way out (``XQ 7 QX``, ``xq7qx``). Text of these
 shapes that the source itself contains is not a leftover, so only occurrences beyond the
 source's count are reported.
@@ -13,9 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from localize.mt.masking import CANDIDATES, PlaceholderForm
-from localize.placeholders import PLACEHOLDER_RE
 from localize.qa.base import CheckEnv, Hit, Segment, quote, register
+from localize.text.placeholders import CANDIDATES, PLACEHOLDER_RE, PlaceholderForm
 
 _MANGLED_INTERNAL = re.compile(r"(?i)(?<![A-Za-z])X\s?Q\s*\d+\s*Q\s?X(?![A-Za-z])")
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (

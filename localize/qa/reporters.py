@@ -16,8 +16,8 @@ import tempfile
 from dataclasses import dataclass, field
 from typing import IO
 
-from localize import __version__
 from localize.qa.base import Finding
+from localize.version import __version__
 
 FORMATS = ("text", "json", "junit", "github", "html")
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from localize.errors import InputError
-from localize.io.readers import Record, Reject, detect_format, read_records
+from localize.io.formats import input_format
+from localize.io.readers import Record, Reject, read_records
 from localize.qa.base import Finding, define
 from localize.qa.checker import Checker
 from localize.qa.reporters import PostResult, Reporter, Summary
@@ -113,7 +114,8 @@ class CheckRun:
             for record in _records(target, fmt, text_column, id_column):
                 self._run_output_record(record)
         else:
-            positional = "text" in (fmt or detect_format(source), fmt or detect_format(target))
+            # Plain-text files have no ids: their posts pair line by line.
+            positional = "text" in (input_format(source, fmt).name, input_format(target, fmt).name)
             pairs = pair_records(
                 _records(source, fmt, text_column, id_column),
                 _records(target, fmt, text_column, id_column),

@@ -1,7 +1,7 @@
 """``script_mismatch``: the wrong Chinese script, or another region's vocabulary, in a target.
 
 Simplified-only characters in a ``zh-Hant*`` target and Traditional-only characters in a
-``zh-Hans`` target, as OpenCC's tables see them (:mod:`localize.script`): characters both
+``zh-Hans`` target, as OpenCC's tables see them (:mod:`localize.text.script`): characters both
 scripts use (后, 乾, 台, 的) are never blamed. Entities are skipped, since ``@旅游达人`` keeps its
 Simplified name in any target. Where the glossary has region forms, a ``zh-Hant-TW`` target with
 Hong Kong's 滿地可 for Montreal (Taiwan writes 蒙特婁) is reported as well.
@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from localize.qa.base import CheckEnv, Hit, Segment, quote, register
-from localize.qa.terms import GLOSSARY_LOCALES
-from localize.script import simplified_only_chars, traditional_only_chars
+from localize.text.locales import LOCALES, is_traditional
+from localize.text.script import simplified_only_chars, traditional_only_chars
 
 
 @dataclass
@@ -34,7 +34,7 @@ class ScriptOptions:
 )
 def script_mismatch(seg: Segment, options: ScriptOptions, env: CheckEnv) -> Iterator[Hit]:
     locale = seg.target_locale or ""
-    if locale.startswith("zh-Hant"):
+    if is_traditional(locale):
         wrong_chars, script = simplified_only_chars(locale), "Simplified"
     elif locale == "zh-Hans":
         wrong_chars, script = traditional_only_chars(), "Traditional"
@@ -53,7 +53,7 @@ def script_mismatch(seg: Segment, options: ScriptOptions, env: CheckEnv) -> Iter
             {"chars": chars, "script": script},
         )
     glossary = env.glossary
-    if options.region_terms and glossary is not None and locale in GLOSSARY_LOCALES:
+    if options.region_terms and glossary is not None and locale in LOCALES:
         for m in glossary.region_mismatches(seg.target_plain, locale):
             entry = glossary.get(m.entry_id)
             use = glossary.term_for(entry, locale) if entry is not None else None

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from localize.qa.base import CheckEnv, Hit, Segment, quote, register
+from localize.text.locales import LOCALES
 
 if TYPE_CHECKING:
-    from localize.entities import Entity
     from localize.post import TermMatch
+    from localize.text.entities import Entity
 
-GLOSSARY_LOCALES = ("en", "zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
+GLOSSARY_LOCALES = LOCALES  # every locale of the one model has glossary forms
 
 
 @dataclass

@@ -22,8 +22,8 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
-from localize.config import did_you_mean
 from localize.errors import ConfigError
+from localize.options import did_you_mean
 from localize.qa.base import Finding, define
 from localize.yamlfile import line_of, load_yaml
 

@@ -19,8 +19,8 @@ from typing import IO, Any
 
 from markupsafe import Markup
 
-from localize import __version__
-from localize.entities import find_entities
+from localize.text.entities import find_entities
+from localize.version import __version__
 
 PAGE_SIZE = 50
 SEVERITIES = ("error", "warning", "info")
@@ -84,7 +84,7 @@ def _term_forms(record: dict[str, Any]) -> tuple[list[tuple[str, str, str]], ...
 
 
 def _restore(text: str, spans: dict[str, Any]) -> str:
-    from localize.placeholders import PLACEHOLDER_RE
+    from localize.text.placeholders import PLACEHOLDER_RE
 
     def replace(m: Any) -> str:
         span = spans.get(m.group())
@@ -226,3 +226,36 @@ def write_report(
     else:
         output.write(page)
     return counted[0]
+
+
+class HtmlOutput:
+    """``localize run -o review.html``: the review page of the run's results, written when the
+    run ends (its summary needs every post) to ``OUTPUT.partial``, then renamed."""
+
+    def __init__(self, path: str, *, resume: bool) -> None:
+        from localize.errors import InputError
+
+        if path == "-" or resume:
+            raise InputError(
+                "the review page needs a file (-o FILE.html) and cannot be resumed",
+                hint="Write JSONL with --resume, then `localize report OUT.jsonl -o FILE.html`.",
+            )
+        self.path = path
+        self.done_ids: set[str] = set()
+        self.written = 0
+        self.notes: list[str] = []
+        self._records: list[dict[str, Any]] = []
+
+    def write_batch(self, records: list[dict[str, Any]]) -> None:
+        self._records.extend(records)
+        self.written += len(records)
+
+    def finish(self) -> None:
+        target = Path(self.path)
+        partial = target.with_name(target.name + ".partial")
+        partial.parent.mkdir(parents=True, exist_ok=True)
+        write_report(self._records, partial)
+        partial.replace(target)
+
+    def abort(self) -> None:
+        self._records.clear()

@@ -14,7 +14,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from localize.options import NoOptions
 from localize.post import Post
+from localize.text.segmenter import Tokenizer, tokenizer
 
 if TYPE_CHECKING:
     from localize.glossary import Glossary
@@ -39,14 +41,15 @@ class StepContext:
 
         return load_glossaries(self.glossary_paths)
 
+    @cached_property
+    def tokenizer(self) -> Tokenizer:
+        """jieba with this pipeline's glossary words (its own, never the process-wide one)."""
+        glossary = self.glossary
+        return tokenizer(words=glossary.jieba_words() if glossary is not None else ())
+
     def resolve(self, path: str | Path) -> Path:
         p = Path(path).expanduser()
         return p if p.is_absolute() else self.base_dir / p
-
-
-@dataclass
-class NoOptions:
-    """For steps that take no options."""
 
 
 class Step:

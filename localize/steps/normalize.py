@@ -10,10 +10,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from localize.entities import DEFAULT_KINDS, find_entities
-from localize.placeholders import PLACEHOLDER_RE
 from localize.post import Post
 from localize.steps.base import Step, StepContext
+from localize.text.entities import DEFAULT_KINDS, find_entities
+from localize.text.placeholders import PLACEHOLDER_RE
 
 # U+200B zero-width space (Weibo appends it), ZWNJ/ZWJ outside emoji, word joiner, BOM, LRM/RLM.
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff]")

@@ -13,11 +13,11 @@ from typing import Literal
 
 import regex
 
-from localize.entities import DEFAULT_KINDS, KINDS, check_kinds, entity_pattern, find_entities
 from localize.errors import ConfigError
-from localize.placeholders import PLACEHOLDER_RE
 from localize.post import Post
 from localize.steps.base import Step, StepContext
+from localize.text.entities import DEFAULT_KINDS, KINDS, check_kinds, entity_pattern, find_entities
+from localize.text.placeholders import PLACEHOLDER_RE
 
 
 @dataclass

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from localize.placeholders import PLACEHOLDER_RE
 from localize.post import Post
 from localize.steps.base import Step
+from localize.text.locales import language
+from localize.text.placeholders import PLACEHOLDER_RE
 
 
 def restore_text(post: Post, text: str, *, space_words: bool = False) -> str:
@@ -58,7 +59,7 @@ class Restore(Step):
                     kind=span.kind,
                     original=span.original,
                 )
-        english = (post.locale or "").startswith("en")
+        english = language(post.locale) == "en"
         post.text = restore_text(post, post.text, space_words=english)
         if post.tokens is not None:
             spans = post.spans

@@ -17,10 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from localize.errors import ConfigError
-from localize.glossary.model import LOCALES, Glossary, normalize_locale
-from localize.placeholders import PLACEHOLDER_RE, make_placeholder
+from localize.glossary.model import Glossary
 from localize.post import Post, ProtectedSpan, TermMatch
 from localize.steps.base import Step, StepContext
+from localize.text.locales import normalize_locale, parse_locale
+from localize.text.placeholders import PLACEHOLDER_RE, make_placeholder
 
 
 @dataclass
@@ -46,13 +47,7 @@ class Terms(Step):
                     hint="Valid statuses: preferred, admitted, forbidden.",
                 )
         target = context.target
-        if target is not None and normalize_locale(target) is None:
-            raise ConfigError(
-                f"the terms step cannot map target locale {target!r} to a glossary locale",
-                key="target",
-                hint=f"Glossary locales: {', '.join(LOCALES)}.",
-            )
-        self.target = normalize_locale(target) if target else None
+        self.target = normalize_locale(target, key="target") if target else None
 
     def process(self, posts: list[Post]) -> list[Post]:
         glossary = self.context.glossary
@@ -62,9 +57,9 @@ class Terms(Step):
         groups: dict[tuple[str | None, str | None], list[Post]] = {}
         for post in posts:
             locale = post.locale or self.context.source
-            target = normalize_locale(post.target_locale) if post.target_locale else self.target
+            target = parse_locale(post.target_locale) or self.target
             self._hashtag_spans(post, glossary, target)
-            key = (normalize_locale(locale) if locale else None, target)
+            key = (parse_locale(locale), target)
             groups.setdefault(key, []).append(post)
         for (locale, target), group in groups.items():
             matcher = glossary.matcher(locale, jieba_boundaries=self.options.jieba_boundaries)

@@ -36,9 +36,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from localize.errors import ConfigError
-from localize.placeholders import PLACEHOLDER_RE, make_placeholder
 from localize.post import Origin, Post, Segment
 from localize.steps.base import Step, StepContext
+from localize.text.locales import is_chinese, normalize_locale
+from localize.text.placeholders import PLACEHOLDER_RE, make_placeholder
 
 if TYPE_CHECKING:
     from localize.mt.cache import TranslationCache
@@ -88,6 +89,10 @@ class Translate(Step):
     def __init__(self, options: TranslateOptions, context: StepContext) -> None:
         super().__init__(options, context)
         o = options
+        if o.source is not None:
+            o.source = normalize_locale(o.source, key="source")
+        if o.target is not None:
+            o.target = normalize_locale(o.target, key="target")
         if o.compute_type not in _COMPUTE_TYPES:
             raise ConfigError(
                 f"unknown compute_type {o.compute_type!r}",
@@ -398,7 +403,7 @@ class Translate(Step):
                 step=self.name,
             )
         translated = iter(h[0] for h in self._translate(engine, texts)) if texts else iter(())
-        english = not self.target.lower().startswith("zh")
+        english = not is_chinese(self.target)
         for unit, parts in layouts:
             out = ""
             for i, part in enumerate(parts):

@@ -85,7 +85,7 @@ class PackageSpec:
 
 def placeholder_lines(count: int = 200) -> list[str]:
     """Lines that put the internal placeholder shape in a tokenizer's vocabulary."""
-    from localize.placeholders import make_placeholder
+    from localize.text.placeholders import make_placeholder
 
     rng = random.Random(7)
     out = []

@@ -15,11 +15,11 @@ from typing import Any
 
 from lxml import etree
 
-from localize import __version__
 from localize.errors import InputError
-from localize.placeholders import make_placeholder
+from localize.text.placeholders import make_placeholder
 from localize.tm.key import TOKEN_RE, key_target, language_pair, mask_key
 from localize.tm.memory import MemoryEntry
+from localize.version import __version__
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -40,7 +40,7 @@ def entries_from_records(
     stored. A record without sentences (a PO entry, a run without ``translate``) is one
     sentence; a translated PO entry that is not ``fuzzy`` counts as approved.
     """
-    from localize.detect import detect
+    from localize.text.script import detect
 
     for record in records:
         segments = record.get("segments")

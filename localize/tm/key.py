@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from localize.placeholders import PLACEHOLDER_RE
+from localize.text.placeholders import PLACEHOLDER_RE
 
 TOKEN_RE = re.compile(r"\{([ET])(\d+)\}")
 _SPACE = re.compile(r"\s+")

@@ -180,9 +180,9 @@ PIECES = [
 def reference_find(
     glossary: Glossary, locale: str, text: str, extra: list[tuple[int, int]]
 ) -> list[tuple[str, int, int]]:
-    from localize.entities import find_entities
     from localize.glossary.matcher import PROTECTED_KINDS, fold
-    from localize.placeholders import PLACEHOLDER_RE
+    from localize.text.entities import find_entities
+    from localize.text.placeholders import PLACEHOLDER_RE
 
     matcher = glossary.matcher(locale)
     entities = find_entities(text, PROTECTED_KINDS)

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from localize.glossary import Entry, Glossary, Term, load_glossary
-from localize.glossary.model import auto_case_sensitive, normalize_locale
+from localize.glossary.model import auto_case_sensitive
 
 
 def test_region_forms_fall_back_to_zh_hant_then_opencc(sample: Glossary) -> None:
@@ -106,12 +106,9 @@ def test_stats(sample: Glossary) -> None:
     assert stats["dnt"] == 1 and stats["hashtags"] == 1
 
 
-def test_auto_case_rule_and_locale_aliases() -> None:
+def test_auto_case_rule() -> None:
     assert auto_case_sensitive("CN Tower") and auto_case_sensitive("WestJet")
     assert not auto_case_sensitive("Niagara Falls")
-    assert normalize_locale("zh-TW") == "zh-Hant-TW"
-    assert normalize_locale("zh_cn") == "zh-Hans"
-    assert normalize_locale("fr") is None
 
 
 def test_entries_compare_by_content_not_by_where_they_were_read() -> None:

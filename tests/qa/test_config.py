@@ -57,7 +57,7 @@ def test_fail_on_forms() -> None:
         ("checks:\n  missing_terms: error\n", "unknown check 'missing_terms'. Did you mean 'missing_term'?", 2, "checks.missing_terms"),  # noqa: E501
         ("checks:\n  untranslated: fatal\n", "severity must be error, warning or off; got 'fatal'", 2, "checks.untranslated"),  # noqa: E501
         ("checks:\n  length_ratio:\n    maxx: 3\n", "unknown option 'maxx' for check 'length_ratio'. Did you mean 'max'?", 3, "checks.length_ratio.maxx"),  # noqa: E501
-        ("checks:\n  length_ratio:\n    max: lots\n", "expected a number, got 'lots'", 3, "checks.length_ratio.max"),  # noqa: E501
+        ("checks:\n  length_ratio:\n    max: lots\n", "expected a number, got string 'lots'", 3, "checks.length_ratio.max"),  # noqa: E501
         ("fail_on: sometimes\n", "unknown check 'sometimes' in fail_on.", 1, "fail_on"),
         ("failon: error\n", "unknown key 'failon'. Did you mean 'fail_on'?", 1, "failon"),
     ],

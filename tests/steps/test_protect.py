@@ -3,13 +3,13 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from localize.entities import find_entities
 from localize.pipeline import Pipeline
-from localize.placeholders import PLACEHOLDER_RE
 from localize.post import Post
 from localize.steps.base import StepContext
 from localize.steps.protect import Protect, ProtectOptions
 from localize.steps.restore import Restore
+from localize.text.entities import find_entities
+from localize.text.placeholders import PLACEHOLDER_RE
 
 POST = "#遇见加拿大# @旅游达人 //@Air_Canada: 看[哈哈] http://t.cn/A6x 👨‍👩‍👧 a@b.cn"
 

@@ -6,16 +6,56 @@ import pytest
 
 from localize.errors import ConfigError
 from localize.pipeline import Pipeline
-from localize.steps.segment import segment_text
 
 
-def test_placeholders_are_whole_tokens_even_next_to_digits() -> None:
-    assert segment_text("XQ1QX2027年XQ2QX去") == ["XQ1QX", "2027", "年", "XQ2QX", "去"]
+def _glossary(path: Path, word: str) -> Path:
+    path.write_text(
+        f"name: g\nentries:\n  - id: w\n    terms:\n      en: W\n      zh-Hans: {word}\n",
+        encoding="utf-8",
+    )
+    return path
 
 
-def test_tokens_join_back_to_the_text() -> None:
-    text = "从温哥华飞往多伦多只要4个半小时， 真快！"
-    assert "".join(segment_text(text)) == text
+def _tokens(pipe: Pipeline, text: str) -> list[str]:
+    (post,) = pipe.process_batch([pipe.make_post("1", text)])
+    return post.tokens or []
+
+
+def test_two_pipelines_segment_by_their_own_glossary_in_one_process(tmp_path: Path) -> None:
+    text = "落基山脉的露易丝湖"
+    steps = [{"segment": {"hmm": False}}]
+    lake = Pipeline.from_dict(
+        {"name": "a", "steps": steps}, glossaries=[_glossary(tmp_path / "a.yaml", "露易丝湖")]
+    )
+    other = Pipeline.from_dict(
+        {"name": "b", "steps": steps}, glossaries=[_glossary(tmp_path / "b.yaml", "落基山脉")]
+    )
+    plain = Pipeline.from_dict({"name": "c", "steps": steps})
+    assert "露易丝湖" in _tokens(lake, text)
+    # The first pipeline's words stay its own: neither jieba's global tokenizer nor the other
+    # pipelines see them.
+    assert "露易丝湖" not in _tokens(other, text)
+    assert "落基山脉" in _tokens(other, text)
+    assert _tokens(plain, text) == ["落基", "山脉", "的", "露易丝", "湖"]
+    assert "露易丝湖" in _tokens(lake, text)
+    import jieba
+
+    assert "露易丝湖" not in jieba.dt.FREQ
+
+
+def test_signature_names_the_words_jieba_was_given(tmp_path: Path) -> None:
+    steps = ["segment"]
+    a = Pipeline.from_dict(
+        {"name": "p", "steps": steps}, glossaries=[_glossary(tmp_path / "a.yaml", "露易丝湖")]
+    )
+    b = Pipeline.from_dict(
+        {"name": "p", "steps": steps}, glossaries=[_glossary(tmp_path / "b.yaml", "落基山脉")]
+    )
+    plain = Pipeline.from_dict({"name": "p", "steps": steps})
+    step_part = [s.split("|")[2] for s in (a.signature(), b.signature(), plain.signature())]
+    assert step_part[0].startswith("steps:segment(words=")
+    assert step_part[0] != step_part[1]
+    assert step_part[2] == "steps:segment"
 
 
 def test_entities_are_one_token_each() -> None:

@@ -98,5 +98,5 @@ def test_bad_options() -> None:
     context = StepContext(source="zh-Hans", target="en")
     with pytest.raises(ConfigError, match="unknown term status"):
         Terms(TermsOptions(statuses=["approved"]), context)
-    with pytest.raises(ConfigError, match="cannot map target locale"):
+    with pytest.raises(ConfigError, match="unknown locale"):
         Terms(TermsOptions(), StepContext(source="zh-Hans", target="fr"))

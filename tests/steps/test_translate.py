@@ -7,13 +7,13 @@ import pytest
 from localize.errors import ConfigError, ModelError
 from localize.mt.engine import load_engine
 from localize.mt.packages import PackageInfo
-from localize.placeholders import PLACEHOLDER_RE, make_placeholder
 from localize.post import Post, ProtectedSpan
 from localize.steps.base import StepContext
 from localize.steps.protect import Protect, ProtectOptions
 from localize.steps.restore import Restore
 from localize.steps.translate import Translate, TranslateOptions
 from localize.testing.fixtures import *  # noqa: F403
+from localize.text.placeholders import PLACEHOLDER_RE, make_placeholder
 
 WEIBO = [
     "#加拿大旅游周# 今天在@温哥华旅游局 看到了极光[哈哈]😀 详情 http://t.cn/A6abcd 。",

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from localize.placeholders import PLACEHOLDER_RE, make_placeholder
-from localize.steps.convert import CONFIGS, convert_text
-from localize.steps.segment import segment_text
+from localize.text.opencc import CONFIGS, convert_text
+from localize.text.placeholders import PLACEHOLDER_RE, make_placeholder
+from localize.text.segmenter import segment_text
 
-TATOEBA = Path(__file__).resolve().parent / "data" / "tatoeba" / "cmn-eng.txt"
+TATOEBA = Path(__file__).resolve().parents[1] / "data" / "tatoeba" / "cmn-eng.txt"
 TEXT = f"我在{make_placeholder(1)}看到{make_placeholder(12)}和{make_placeholder(305)}2027年"
 
 

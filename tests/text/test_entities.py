@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from localize.entities import (
+from localize.text.entities import (
     KINDS,
     TRIGGERED_KINDS,
     check_kinds,

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import pytest
+
+from localize.text.script import (
+    detect,
+    is_han,
+    matches_script,
+    simplified_only,
+    traditional_only,
+)
+
+
+def test_script_specific_characters() -> None:
+    assert simplified_only("这") and not traditional_only("这")
+    assert traditional_only("這") and not simplified_only("這")
+
+
+def test_characters_valid_in_both_scripts_are_neither() -> None:
+    # 后 (queen) and 乾 (heaven) are valid Traditional; 的 is shared by both scripts.
+    for ch in "后乾的台":
+        assert not simplified_only(ch), ch
+        assert not traditional_only(ch), ch
+
+
+def test_is_han() -> None:
+    assert is_han("中") and is_han("𠀀")
+    assert not is_han("a") and not is_han("，")
+
+
+def test_regional_standards_keep_some_simplified_only_characters() -> None:
+    from localize.text.script import simplified_only_chars
+
+    assert "温" in simplified_only_chars()
+    assert "温" not in simplified_only_chars("zh-Hant-HK")  # Hong Kong writes 温
+    assert "温" in simplified_only_chars("zh-Hant-TW")
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("今天去蒙特利尔旅游，后来下雨了", "zh-Hans"),
+        ("今天去蒙特婁旅遊，後來下雨了", "zh-Hant"),
+        ("太后的头发", "zh-Hans"),
+        ("中文", "zh-Hans"),
+        ("Fall colours in Banff @旅游达人 #遇见加拿大# http://t.cn/abc", "en"),
+        ("#遇见加拿大# Banff 国家公园 is great", "mixed"),
+        ("😀 123", "other"),
+    ],
+)
+def test_detects_script(text: str, script: str) -> None:
+    assert detect(text) == script
+
+
+def test_zh_matches_both_chinese_scripts() -> None:
+    assert matches_script("zh-Hant", "zh")
+    assert matches_script("zh-Hans", "zh")
+    assert not matches_script("en", "zh")
+    assert not matches_script(None, "en")
