@@ -149,3 +149,14 @@ def test_report_and_check_write_the_page(tmp_path: Path) -> None:
     assert result.exit_code in (0, 1), result.output
     [post] = page_data(checked.read_text(encoding="utf-8"))
     assert (post["id"], post["s"], post["r"], post["tl"]) == ("1", "去温哥华", "to Vancouver", "en")
+
+
+def test_run_writes_the_page_directly(tmp_path: Path, root: Path) -> None:
+    page = tmp_path / "review.html"
+    posts = str(root / "examples" / "posts-zh.jsonl")
+    result = CliRunner().invoke(main, ["run", "weibo-zh-tw", posts, "-o", str(page), "-q"])
+    assert result.exit_code == 0, result.output
+    data = page_data(page.read_text(encoding="utf-8"))
+    assert len(data) == len(Path(posts).read_text(encoding="utf-8").splitlines())
+    assert all(p["tl"] == "zh-Hant-TW" for p in data)
+    assert not (tmp_path / "review.html.partial").exists()
