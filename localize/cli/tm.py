@@ -92,6 +92,7 @@ def tm_import(
     who = author or getpass.getuser()
     with TranslationMemory(memory) as tm:
         for name in files:
+            unlocated: list[str] = []
             fmt = input_format or _format_of(name)
             if fmt == "tmx":
                 entries = read_tmx(name, origin=Path(name).name, author=who)
@@ -103,9 +104,16 @@ def tm_import(
                     source_locale=source_locale,
                     target_locale=target_locale,
                     everything=everything,
+                    unlocated=unlocated,
                 )
             count = tm.add(entries)
             click.echo(f"{name}: {count} sentence(s) imported into {memory}", err=True)
+            if unlocated:
+                click.echo(
+                    f"{name}: {len(unlocated)} post(s) skipped: the file does not say their"
+                    f" locales (first: {unlocated[0]}); give --source-locale/--target-locale",
+                    err=True,
+                )
 
 
 def _format_of(name: str) -> str:

@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from typing import IO
 
+from localize.post import TermMatch
 from localize.qa.base import Finding
 from localize.version import __version__
 
@@ -37,6 +38,7 @@ class PostResult:
     source: str | None = None
     target: str | None = None
     target_locale: str | None = None
+    terms: list[TermMatch] = field(default_factory=list)
 
     @property
     def where(self) -> str:
@@ -336,6 +338,7 @@ class HTMLReporter(Reporter):
                 "text": result.source if result.source is not None else f"({result.kind})",
                 "result": result.target if result.target is not None else "",
                 "locale": result.target_locale,
+                "terms": [t.to_json() for t in result.terms],
                 "issues": issues,
             }
         )

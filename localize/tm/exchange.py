@@ -32,13 +32,15 @@ def entries_from_records(
     source_locale: str | None = None,
     target_locale: str | None = None,
     everything: bool = False,
+    unlocated: list[str] | None = None,
 ) -> Iterator[MemoryEntry]:
     """Sentences of result records as memory entries.
 
     Only sentences an editor changed (origin ``human``) unless ``everything``: a file reviewed
     in full approves its untouched sentences too. Sentences with nothing to translate are never
     stored. A record without sentences (a PO entry, a run without ``translate``) is one
-    sentence; a translated PO entry that is not ``fuzzy`` counts as approved.
+    sentence; a translated PO entry that is not ``fuzzy`` counts as approved. The ids of
+    records whose locales are unknown (and not given) go to ``unlocated``.
     """
     from localize.text.script import detect
 
@@ -60,6 +62,8 @@ def entries_from_records(
         )
         target = target_locale or record.get("locale")
         if not source or not target:
+            if unlocated is not None:
+                unlocated.append(str(record.get("id")))
             continue
         pair = language_pair(str(source), str(target))
         spans: dict[str, dict[str, str]] = record.get("spans") or {}

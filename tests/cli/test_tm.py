@@ -143,6 +143,9 @@ def test_tm_import_po_and_tmx_export_import(tmp_path: Path) -> None:
     )
     runner = CliRunner()
     memory = tmp_path / "m.tm"
+    result = runner.invoke(main, ["tm", "import", str(po), "-m", str(tmp_path / "x.tm")])
+    assert "0 sentence(s) imported" in result.output
+    assert "2 post(s) skipped: the file does not say their locales" in result.output
     locales = ["--source-locale", "zh-CN", "--target-locale", "en"]
     result = runner.invoke(main, ["tm", "import", str(po), "-m", str(memory), *locales])
     assert result.exit_code == 0, result.output

@@ -142,13 +142,15 @@ def test_report_and_check_write_the_page(tmp_path: Path) -> None:
     assert page_data(page.read_text(encoding="utf-8"))[0]["r"] == "to Vancouver"
 
     checked = tmp_path / "check.html"
-    result = runner.invoke(
-        main,
-        ["check", str(out), "--output-format", "html", "-o", str(checked), "--target-locale", "en"],
-    )
+    glossary = str(Path(__file__).resolve().parents[2] / "glossaries" / "canada-tourism.yaml")
+    options = ["--output-format", "html", "-o", str(checked), "--target-locale", "en"]
+    result = runner.invoke(main, ["check", str(out), "-g", glossary, *options])
     assert result.exit_code in (0, 1), result.output
     [post] = page_data(checked.read_text(encoding="utf-8"))
     assert (post["id"], post["s"], post["r"], post["tl"]) == ("1", "去温哥华", "to Vancouver", "en")
+    # The glossary terms the checks found are marked in both texts.
+    assert [post["s"][a:b] for a, b, kind, _ in post["sm"] if kind == "term"] == ["温哥华"]
+    assert [post["r"][a:b] for a, b, kind, _ in post["rm"] if kind == "term"] == ["Vancouver"]
 
 
 def test_run_writes_the_page_directly(tmp_path: Path, root: Path) -> None:
