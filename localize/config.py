@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from localize.errors import ConfigError
+from localize.errors import ConfigError, brief
 from localize.options import build_options, did_you_mean
 from localize.options import type_name as _type_name
 from localize.registry import get_step_class, step_names
@@ -167,7 +167,7 @@ def _parse_step(steps_raw: Any, index: int, fail: Any) -> StepSpec:
         when_list = [when] if isinstance(when, str) else when
         if not isinstance(when_list, list) or not all(w in WHEN_VALUES for w in when_list):
             raise fail(
-                f"'when' must be one or a list of {', '.join(WHEN_VALUES)}; got {when!r}",
+                f"'when' must be one or a list of {', '.join(WHEN_VALUES)}; got {brief(when)}",
                 options,
                 "when",
                 key=f"{crumb}.when",

@@ -6,7 +6,21 @@ breadcrumb style of pre-commit's cfgv: the CLI prints ``str(error)`` and exits w
 
 from __future__ import annotations
 
+import reprlib
 from pathlib import Path
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 120
+_REPR.maxlist = _REPR.maxdict = _REPR.maxtuple = _REPR.maxset = 8
+_REPR.maxlevel = 3
+# A message is cut to this many characters: an error quotes what the user wrote, and what was
+# written may expand to gigabytes (YAML aliases) or hold a whole post.
+MAX_MESSAGE = 2_000
+
+
+def brief(value: object) -> str:
+    """``repr(value)``, bounded: long strings, long or deep containers are elided with ``...``."""
+    return _REPR.repr(value)
 
 
 class LocalizeError(Exception):
@@ -23,6 +37,8 @@ class LocalizeError(Exception):
         key: str | None = None,
         hint: str | None = None,
     ) -> None:
+        if len(message) > MAX_MESSAGE:
+            message = f"{message[:MAX_MESSAGE]}... ({len(message) - MAX_MESSAGE:,} characters cut)"
         self.message = message
         self.path = str(path) if path is not None else None
         self.line = line

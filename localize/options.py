@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
-from localize.errors import ConfigError
+from localize.errors import ConfigError, brief
 
 
 @dataclasses.dataclass
@@ -62,7 +62,7 @@ def build_options(
         ok, converted = coerce_option(value, hints[key])
         if not ok:
             raise ConfigError(
-                f"expected {describe_type(hints[key])}, got {type_name(value)} {value!r}",
+                f"expected {describe_type(hints[key])}, got {type_name(value)} {brief(value)}",
                 path=path,
                 line=line,
                 key=where,

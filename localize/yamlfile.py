@@ -2,7 +2,9 @@
 
 PyYAML's SafeLoader forgets node positions once it builds Python objects; these containers keep
 them (``.line`` for the container, ``.key_lines`` / ``.item_lines`` for members). Duplicate
-keys, which SafeLoader silently lets the last one win, are an error here.
+keys, which SafeLoader silently lets the last one win, are an error here, and so are aliases
+that expand a document past a small budget (a "billion laughs" alias bomb: nine levels of ten
+aliases are a billion nodes to any code that walks or prints the value).
 """
 
 from __future__ import annotations
@@ -36,8 +38,60 @@ class LineList(list[Any]):
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# How many nodes aliases may add to a document beyond the nodes written in it: generous for
+# anchors that share a step's options, far below what an alias bomb expands to.
+ALIAS_BUDGET = 100_000
+
+
 class _LineLoader(_SafeLoader):  # type: ignore[valid-type,misc]
-    pass
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _check_aliases(node)
+        return self.construct_document(node)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_aliases(root: yaml.Node) -> None:
+    """Refuse a document whose aliases expand it by more than :data:`ALIAS_BUDGET` nodes, or
+    that refers to itself. The composer shares an aliased node, so the expanded size is counted
+    once per distinct node (memoized), in time linear in the document as written."""
+    expanded: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            on_path.discard(key)
+            expanded[key] = 1 + sum(expanded[id(c)] for c in _children(node))
+            continue
+        if key in expanded:
+            continue
+        if key in on_path:
+            raise yaml.constructor.ConstructorError(
+                None, None, "an alias refers to the node that contains it", node.start_mark
+            )
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in expanded)
+    added = expanded[id(root)] - len(expanded)
+    if added > ALIAS_BUDGET:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"aliases expand this document by {added:,} nodes (at most {ALIAS_BUDGET:,} are "
+            "allowed); write the values out instead of nesting aliases",
+            root.start_mark,
+        )
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:

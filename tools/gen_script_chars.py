@@ -54,11 +54,30 @@ def script_only(table: dict[str, list[str]]) -> str:
     return "".join(sorted(k for k, v in table.items() if len(k) == 1 and k not in v))
 
 
+def _convert_each(chars: str, config: str) -> list[str]:
+    """Each character through OpenCC ``config`` on its own (one per line: no phrase spans two)."""
+    return opencc.OpenCC(config).convert("\n".join(chars)).split("\n")
+
+
 def main() -> None:
     data = {
         "source": f"OpenCC {opencc.__version__} STCharacters/TSCharacters (Apache-2.0)",
         "simplified_only": script_only(read_dict("STCharacters.ocd2")),
         "traditional_only": script_only(read_dict("TSCharacters.ocd2")),
+    }
+    # What OpenCC would compute at run time, stored so that no converter is built for it:
+    # the Simplified form of each Traditional-only character (the glossary matcher folds
+    # scripts with it), and the Simplified-only characters each region's standard keeps.
+    trad = data["traditional_only"]
+    simplified = _convert_each(trad, "t2s")
+    pairs = zip(trad, simplified, strict=True)
+    data["t2s"] = {ch: out for ch, out in pairs if len(out) == 1 and out != ch}
+    simp = data["simplified_only"]
+    data["kept_by_region"] = {
+        locale: "".join(
+            ch for ch, out in zip(simp, _convert_each(simp, config), strict=True) if ch == out
+        )
+        for locale, config in (("zh-Hant-HK", "s2hk"), ("zh-Hant-TW", "s2tw"))
     }
     OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(

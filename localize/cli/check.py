@@ -34,9 +34,9 @@ def _list_checks(ctx: click.Context, param: click.Parameter, value: bool) -> Non
     "-p", "--pipeline", help="Pipeline (file or built-in name): glossaries, locales, check step."
 )
 @click.option(
+    "--output-format",
     "-f",
     "--format",
-    "--output-format",
     "report_format",
     type=click.Choice(FORMATS),
     default="text",
@@ -114,7 +114,7 @@ def check_command(
     Example:
       localize check examples/posts-zh.jsonl examples/localized/posts-zh.en.jsonl \\
           --glossary glossaries/canada-tourism.yaml --target-locale en
-      localize check out/zh-tw.jsonl --pipeline weibo-zh-tw --format github
+      localize check out/zh-tw.jsonl --pipeline weibo-zh-tw --output-format github
       localize check src.jsonl tgt.jsonl -c qa.yaml -w waivers.yaml -f junit -o report.xml
       localize check out.jsonl --output-format html -o review.html
     """

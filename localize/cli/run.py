@@ -15,7 +15,7 @@ from localize.errors import ConfigError
 from localize.io import Record, Reject, RejectWriter, output_format, read_records
 from localize.io.formats import DocumentTarget, open_writer, output_formats
 from localize.io.readers import DEFAULT_MAX_CHARS
-from localize.io.writers import post_to_json
+from localize.io.writers import OutputWriter, PreviousResults, post_to_json
 from localize.pipeline import Pipeline
 from localize.post import Post
 from localize.resources import builtin_pipelines, find_pipeline
@@ -131,13 +131,23 @@ def run_command(
     if memory is not None:
         pipe.use_memory(memory)
     signature = pipe.signature()
+    rejects = RejectWriter(output)
     writer = open_writer(
         fmt,
         output,
         DocumentTarget(pipe.config.source or "und", pipe.config.target or "und", resume),
+        signature=signature,
     )
-    rejects = RejectWriter(output)
     done = writer.done_ids
+    # Only line formats resume; a document format starts afresh every run.
+    previous = writer.previous if isinstance(writer, OutputWriter) else PreviousResults()
+    for damage in previous.damaged:
+        assert isinstance(writer, OutputWriter)
+        click.echo(
+            f"{output}:{damage.line}: damaged line ({damage.reason}) moved to "
+            f"{writer.damaged_path}; its post is processed again if an input holds it",
+            err=True,
+        )
 
     def reject(item: Reject) -> None:
         click.echo(f"{item.path}:{item.line}: rejected: {item.error}", err=True)
@@ -185,8 +195,9 @@ def run_command(
     try:
         batch: list[dict[str, object]] = []
         for post in pipe.run(posts(), batch_size=batch_size, on_failure=failed):
-            flagged += post_failed(post)
-            batch.append(post_to_json(post, signature))
+            has_errors = post_failed(post)
+            flagged += has_errors
+            batch.append(post_to_json(post, signature, failed=has_errors))
             if len(batch) >= batch_size:
                 writer.write_batch(batch)
                 bar.update(len(batch))
@@ -210,13 +221,16 @@ def run_command(
         summary = f"{writer.written} posts written"
         if skipped:
             summary += f", {skipped} already done"
-        if flagged:
-            summary += f", {flagged} with errors"
+        if flagged or previous.failed:
+            summary += f", {flagged + previous.failed} with errors"
+        if previous.damaged:
+            summary += f", {len(previous.damaged)} damaged lines set aside"
         if rejects.count:
             where = f" (see {rejects.path})" if rejects.path else ""
             summary += f", {rejects.count} rejected{where}"
         click.echo(summary, err=True)
-    if rejects.count or flagged:
+    # The exit code describes the whole output, including what a resumed run found in it.
+    if rejects.count or flagged or previous.failed or previous.damaged:
         sys.exit(1)
 
 

@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import tempfile
-from itertools import starmap
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +44,10 @@ def get(data: bytes, fmt: str, path: str | Path) -> Glossary | None:
     try:
         raw = json.loads((folder / f"{_key(data, fmt)}.json").read_text("utf-8"))
         return _from_json(raw, str(path))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None  # missing or unreadable: parse the file
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        # Missing, unreadable, nested past the parser's depth or of the wrong shape: a cache
+        # is disposable, so parse the file (which then replaces the bad entry).
+        return None
 
 
 def put(data: bytes, fmt: str, glossary: Glossary) -> None:
@@ -73,20 +74,55 @@ def _to_json(glossary: Glossary) -> dict[str, Any]:
     }
 
 
+def _str_or_none(value: object) -> bool:
+    return value is None or type(value) is str
+
+
+def _checked_term(fields: Any) -> Term:
+    """A Term from its stored fields, or TypeError if they are not what :func:`put` wrote (a
+    hand-edited or damaged cache file must not reach the matcher as ints or lists)."""
+    if type(fields) is not list or len(fields) != len(Term._fields):
+        raise TypeError("not a term")
+    text, locale, status, case_sensitive, pos, note = fields
+    if not (
+        type(text) is str
+        and type(locale) is str
+        and type(status) is str
+        and case_sensitive in (None, True, False)
+        and _str_or_none(pos)
+        and _str_or_none(note)
+    ):
+        raise TypeError("not a term")
+    return Term(text, locale, status, case_sensitive, pos, note)
+
+
+def _checked_entry(fields: Any) -> tuple[Any, ...]:
+    if type(fields) is not list or len(fields) != len(Entry._fields):
+        raise TypeError("not an entry")
+    eid, terms, domain, note, dnt, hashtag, _path, line, term_lines = fields
+    if not (
+        type(eid) is str
+        and type(terms) is list
+        and _str_or_none(domain)
+        and _str_or_none(note)
+        and type(dnt) is bool
+        and type(hashtag) is bool
+        and (line is None or type(line) is int)
+        and type(term_lines) is list
+        and all(n is None or type(n) is int for n in term_lines)
+    ):
+        raise TypeError("not an entry")
+    return eid, tuple(map(_checked_term, terms)), domain, note, dnt, hashtag, line, term_lines
+
+
 def _from_json(raw: dict[str, Any], path: str) -> Glossary:
+    if type(raw) is not dict or not all(_str_or_none(raw.get(k)) for k in ("name", "description")):
+        raise TypeError("not a glossary")
     entries = [
         # Terms were stored in canonical order, so the entry is rebuilt without re-sorting.
-        Entry(
-            eid,
-            tuple(starmap(Term, terms)),
-            domain,
-            note,
-            dnt,
-            hashtag,
-            path,
-            line,
-            tuple(term_lines),
+        Entry(eid, terms, domain, note, dnt, hashtag, path, line, tuple(term_lines))
+        for eid, terms, domain, note, dnt, hashtag, line, term_lines in map(
+            _checked_entry, raw["entries"]
         )
-        for eid, terms, domain, note, dnt, hashtag, _path, line, term_lines in raw["entries"]
     ]
     return Glossary(entries, name=raw["name"], description=raw["description"], sources=[path])

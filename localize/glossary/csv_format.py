@@ -10,6 +10,11 @@ when some term uses them. Columns named ``x-...`` are review notes and are ignor
 (``glossary suggest`` writes its counts and contexts there).
 
 Without an ``id`` column every row is its own entry, named after its English term.
+
+Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab
+or a carriage return) are written with a leading ``'``, as OWASP's CSV-injection advice says:
+``glossary suggest`` copies text anyone can post. The reader takes that ``'`` off again, so an
+exported glossary imports unchanged.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from typing import Any
 from localize.errors import GlossaryError
 from localize.glossary.model import LOCALES, STATUSES, Entry, Glossary, Term
 from localize.glossary.parse import Problems, check_entry, check_unique_ids, make_term
+from localize.io.csv_cells import EscapingWriter, unescape_formula
 from localize.text.locales import parse_locale, supported_text
 from localize.yamlfile import read_text
 
@@ -166,7 +172,8 @@ def _read_row(
     fields: dict[str, str] = {}
     cells: dict[str, str] = {}
     attrs: dict[str, str] = {}
-    for (kind, value), cell in zip(columns, row, strict=False):
+    for (kind, value), raw_cell in zip(columns, row, strict=False):
+        cell = unescape_formula(raw_cell)
         if kind == "locale":
             cells[value] = cell.strip()
         elif kind == "attr":
@@ -255,7 +262,7 @@ def dump_csv(glossary: Glossary) -> str:
     ]
     header = ["id", "status", *used, "domain", "note", "dnt", "hashtag", *attr_columns]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = EscapingWriter(out)
     writer.writerow(header)
     for entry in glossary:
         for row in _entry_rows(entry, used, attr_columns):

@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import daachorse
 
-from localize.glossary.model import GOVERNS, ZH_LOCALES, Entry, Term, convert
+from localize.glossary.model import GOVERNS, ZH_LOCALES, Entry, Term
 from localize.post import TermMatch
 from localize.text.entities import iter_entity_matches
 from localize.text.locales import language
@@ -78,13 +78,11 @@ _UNRESOLVED = object()  # a target form not looked up yet
 
 @cache
 def _fold_table() -> tuple[dict[int, str], frozenset[str]]:
-    from localize.text.script import traditional_only_chars
+    # OpenCC's t2s of each Traditional-only character, stored by tools/gen_script_chars.py:
+    # 3,200 conversions and a converter at every start otherwise.
+    from localize.text.script import t2s_chars
 
-    table: dict[int, str] = {}
-    for ch in traditional_only_chars():
-        simplified = convert(ch, "t2s")
-        if len(simplified) == 1 and simplified != ch:
-            table[ord(ch)] = simplified
+    table: dict[int, str] = {ord(ch): simplified for ch, simplified in t2s_chars().items()}
     # Follow chains (薴 -> 苧 -> 苎) to the end, so one translate() folds every spelling of a
     # character to the same form.
     for code, simplified in table.items():

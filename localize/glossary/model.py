@@ -25,6 +25,7 @@ from localize.text.locales import LOCALES, ZH_LOCALES
 from localize.text.opencc import convert_text
 
 if TYPE_CHECKING:
+    from localize.glossary.derived import DerivedForms
     from localize.glossary.matcher import Matcher
     from localize.post import TermMatch
 
@@ -300,6 +301,24 @@ class Glossary:
 
     # -- resolution -------------------------------------------------------------------------
 
+    @cached_property
+    def derived(self) -> DerivedForms:
+        """OpenCC-derived forms of this glossary's terms, cached on disk (see
+        :mod:`localize.glossary.derived`)."""
+        from localize.glossary.cache import cache_dir
+        from localize.glossary.derived import DerivedForms
+
+        return DerivedForms(lambda: self.fingerprint, self._derivable, convert, cache_dir())
+
+    def _derivable(self, config: str) -> Iterator[str]:
+        """Every term text that :meth:`resolve` or :meth:`approved_forms` may derive with
+        ``config``."""
+        sources = {s for chain in FALLBACKS.values() for s, c in chain if c == config}
+        for entry in self.entries:
+            for term in entry.terms:
+                if term.locale in sources and term.status != "forbidden":
+                    yield term.text
+
     def resolve(self, entry: Entry, locale: str, *, derive: bool = True) -> Resolved | None:
         """The preferred form of ``entry`` for ``locale``, following :data:`FALLBACKS`."""
         for source_locale, config in FALLBACKS.get(locale, ((locale, None),)):
@@ -311,7 +330,7 @@ class Glossary:
             if config is None:
                 return Resolved(term.text, locale, source_locale, "fallback")
             # Without ``derive`` the caller only wants to know where the form would come from.
-            text = convert(term.text, config) if derive else term.text
+            text = self.derived.get(term.text, config) if derive else term.text
             return Resolved(text, locale, source_locale, config)
         return None
 
@@ -339,7 +358,7 @@ class Glossary:
                 continue
             if config is None:
                 return _unique(t.text for t in terms)
-            return _unique(convert(t.text, config) for t in terms)
+            return _unique(self.derived.get(t.text, config) for t in terms)
         return []
 
     def forbidden_forms(self, entry: Entry, locale: str) -> list[str]:

@@ -9,7 +9,6 @@ plus ``x-`` review columns (count, score, two example contexts) that ``glossary 
 
 from __future__ import annotations
 
-import csv
 import io
 import logging
 from collections.abc import Iterable
@@ -19,6 +18,7 @@ import daachorse
 
 from localize.glossary.matcher import fold
 from localize.glossary.model import Glossary
+from localize.io.csv_cells import EscapingWriter
 from localize.text.entities import DEFAULT_KINDS, find_entities
 from localize.text.script import detect, is_han
 
@@ -131,7 +131,7 @@ def suggestions_csv(suggestions: list[Suggestion], *, domain: str = "") -> str:
         "x-example-2",
     ]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = EscapingWriter(out)  # escapes formulas: examples are text anyone can post
     writer.writerow(header)
     for s in suggestions:
         row = [s.term if s.locale == loc else "" for loc in zh]

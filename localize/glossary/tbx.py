@@ -1,6 +1,6 @@
 """TBX: read TBX-Basic v2 (``<martif>``) and v3 (``<tbx>``, DCA style); write v3 TBX-Basic.
 
-Parsing goes through defusedxml with DTDs forbidden, so a file with a DOCTYPE, an entity
+Parsing goes through defusedxml with entities forbidden, so a file with an entity
 declaration or an external reference is refused before anything is expanded or fetched. Every
 problem names the element by XPath (``/tbx/text/body/conceptEntry[3]/langSec[2]``).
 
@@ -86,13 +86,16 @@ def parse_tbx(path: str | Path, *, text: str | bytes | None = None) -> tuple[Glo
         except FileNotFoundError:
             raise GlossaryError("file not found", path=path, hint="Check the path.") from None
     try:
-        root = SafeET.fromstring(text, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        # A DOCTYPE alone is what SDL MultiTerm and memoQ write (<!DOCTYPE martif SYSTEM
+        # "TBXcoreStructV02.dtd">): accepted, and the DTD is never fetched (expat does not load
+        # an external subset). Entity declarations (billion laughs, XXE) are still refused.
+        root = SafeET.fromstring(text, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         problems.add(
             "malformed",
-            f"refused: the file declares a DOCTYPE, entity or external reference ({exc}); "
-            "TBX glossaries are read without DTDs, entity expansion or network access. "
-            "Remove the <!DOCTYPE ...> declaration.",
+            f"refused: the file declares an entity or external reference ({exc}); "
+            "TBX glossaries are read without entity expansion or network access. "
+            "Remove the <!ENTITY ...> declarations from its DOCTYPE.",
             line=None,
         )
         return Glossary([], name=name), problems

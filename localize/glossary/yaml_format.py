@@ -34,7 +34,7 @@ from typing import Any
 
 import yaml
 
-from localize.errors import GlossaryError
+from localize.errors import GlossaryError, brief
 from localize.glossary.fast_yaml import (
     ENTRY_KEYS,
     TERM_KEYS,
@@ -240,7 +240,7 @@ def _parse_term(
         problems.add(
             "malformed",
             f"entry {entry_id!r}: {locale} term must be text or a mapping with 'term', "
-            f"got {item!r} (quote numbers and yes/no)",
+            f"got {brief(item)} (quote numbers and yes/no)",
             line=line,
         )
         return None

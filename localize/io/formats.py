@@ -202,11 +202,14 @@ def output_formats() -> list[str]:
     return [f.name for f in FORMATS.values() if f.writer is not None or f.document is not None]
 
 
-def open_writer(fmt: Format, path: str, target: DocumentTarget) -> ResultWriter:
+def open_writer(
+    fmt: Format, path: str, target: DocumentTarget, *, signature: str | None = None
+) -> ResultWriter:
     """The writer of ``fmt`` for ``path``: lines through :class:`OutputWriter` (atomic,
-    resumable), or the format's document writer."""
+    resumable, locked; ``signature`` is the run's, which ``--resume`` checks), or the format's
+    document writer."""
     if fmt.writer is not None:
-        return OutputWriter(path, resume=target.resume, encoder=fmt.writer())
+        return OutputWriter(path, resume=target.resume, signature=signature, encoder=fmt.writer())
     assert fmt.document is not None  # output_format only returns formats with a writer
     return fmt.document(path, target)
 

@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from localize.errors import InputError
+from localize.io.csv_cells import unescape_formula
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 DEFAULT_MAX_CHARS = 100_000
+_CSV_FIELD_LIMIT = 2**31 - 1  # the largest the C field counter accepts on every platform
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,13 @@ class Reject:
     error: str
     raw: str = ""
     id: str | None = None
+
+    def __post_init__(self) -> None:
+        # What a reject quotes may hold a lone surrogate (the reason it was rejected); every
+        # writer and terminal must be able to print it.
+        self.raw = _printable(self.raw)
+        if self.id is not None:
+            self.id = _printable(self.id)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"file": self.path, "line": self.line, "error": self.error}
@@ -88,16 +97,18 @@ def _validate(
     record: Record, seen: dict[str, tuple[str, int]], max_chars: int, allow_empty: bool
 ) -> Record | Reject:
     raw = record.text[:200]
-    lone = _LONE_SURROGATE.search(record.text)
+    lone = _lone_surrogate(record)
     if lone is not None:
-        # JSON can spell one (a broken "\ud83c" escape); no step, encoder or writer can handle
-        # it, so the post is set aside here with a message that says what to fix.
+        # JSON can spell one (a broken "\ud83c" escape) in any field; no step, encoder or
+        # writer can handle it, so the post is set aside here with a message that says what to
+        # fix, instead of stopping the run when the result line is encoded.
+        where, char, at = lone
         return Reject(
             record.path,
             record.line,
-            f"lone surrogate U+{ord(lone.group()):04X} at character {lone.start()}: a \\u escape "
+            f"lone surrogate U+{ord(char):04X}{where} at character {at}: a \\u escape "
             "for a character beyond U+FFFF must be a pair (🍁 is \\ud83c\\udf41)",
-            raw.encode("utf-8", "backslashreplace").decode("utf-8"),
+            raw,
             record.id,
         )
     if not allow_empty and not record.text.strip():
@@ -122,6 +133,31 @@ def _validate(
         )
     seen[record.id] = (record.path, record.line)
     return record
+
+
+def _lone_surrogate(record: Record) -> tuple[str, str, int] | None:
+    """Where (" in 'FIELD'", or "" for the text), which and at what offset the first lone
+    surrogate is in any string of the record: text, id, lang, and every key and value of its
+    other fields, however nested."""
+    stack: list[tuple[str, Any]] = [("", record.text), (" in 'id'", record.id)]
+    stack += [(f" in {_printable(k)!r}", v) for k, v in reversed(record.fields.items())]
+    stack += [(" in a field name", k) for k in record.fields]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            found = _LONE_SURROGATE.search(value)
+            if found is not None:
+                return where, found.group(), found.start()
+        elif isinstance(value, dict):
+            stack += [(where, k) for k in value]
+            stack += [(where, v) for v in value.values()]
+        elif isinstance(value, list):
+            stack += [(where, v) for v in value]
+    return None
+
+
+def _printable(text: str) -> str:
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _open(path: str) -> BinaryIO:
@@ -188,6 +224,9 @@ def read_jsonl(handle: BinaryIO, path: str, options: ReadOptions) -> Iterator[Re
                 path, number, f"malformed JSON: {exc.msg} at column {exc.colno}", text[:200]
             )
             continue
+        except RecursionError:
+            yield Reject(path, number, "JSON nested too deeply to be a post", text[:200])
+            continue
         if not isinstance(obj, dict):
             yield Reject(
                 path, number, "each line must be a JSON object with a 'text' field", text[:200]
@@ -224,6 +263,11 @@ def _read_delimited(
     # Decode leniently so one bad row does not stop the file; rows holding the escape marks of
     # undecodable bytes are rejected below.
     stream = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    # The csv module refuses a field over 131,072 characters and stops the file; lift its limit
+    # (process-wide, only ever raised) so a long post reaches the --max-chars check and only that
+    # post is rejected.
+    if csv.field_size_limit() < _CSV_FIELD_LIMIT:
+        csv.field_size_limit(_CSV_FIELD_LIMIT)
     try:
         rows = csv.reader(stream, delimiter=delimiter)
         yield from _csv_rows(rows, path, options.text_column, options.id_column)
@@ -237,6 +281,7 @@ def _csv_rows(
     header = next(reader, None)
     if header is None:
         return
+    header = [unescape_formula(cell) for cell in header]
     if text_column not in header:
         raise InputError(
             f"no column named {text_column!r}; the header has: {', '.join(header)}",
@@ -248,10 +293,19 @@ def _csv_rows(
     id_index = header.index(id_column) if id_column in header else None
     delimiter = reader.dialect.delimiter
     previous_end = reader.line_num
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            number, previous_end = previous_end + 1, reader.line_num
+            yield Reject(path, number, f"malformed CSV row: {exc}")
+            continue
         number, previous_end = previous_end + 1, reader.line_num
         if not row:
             continue
+        row = [unescape_formula(cell) for cell in row]  # as localize's CSV writers escape them
         raw = delimiter.join(row)
         if any(_has_surrogates(cell) for cell in row):
             data = raw.encode("utf-8", "surrogateescape")

@@ -132,11 +132,19 @@ class Engine:
                 f"`localize models install {package.from_code} {package.to_code}`.",
             ) from None
         tok_path = package.tokenizer_path
-        self.tokenizer: Tokenizer = (
-            _SentencePiece(tok_path)
-            if tok_path.name == "sentencepiece.model"
-            else _Bpe(tok_path, package.from_code, package.to_code)
-        )
+        try:
+            self.tokenizer: Tokenizer = (
+                _SentencePiece(tok_path)
+                if tok_path.name == "sentencepiece.model"
+                else _Bpe(tok_path, package.from_code, package.to_code)
+            )
+        except (RuntimeError, OSError, ValueError) as exc:
+            raise ModelError(
+                f"cannot load the tokenizer of {package.name} ({exc})",
+                path=tok_path,
+                hint=f"Reinstall it: `localize models remove {package.name}`, then "
+                f"`localize models install {package.from_code} {package.to_code}`.",
+            ) from None
         self.form: PlaceholderForm = choose_form(self._roundtrip, model=package.name)
         self.stats = EngineStats()
         self._lock = threading.Lock()

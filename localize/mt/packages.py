@@ -8,8 +8,10 @@ itself: ``ARGOS_PACKAGES_DIR`` from the environment, else from Argos's ``setting
 
 Installing validates the archive before anything touches the installed set: one top folder, a
 ``metadata.json`` with the required keys, a CTranslate2 ``model/`` and a tokenizer, no member
-escaping the folder, no links, CRCs intact. It extracts into a temporary folder next to the
-target and renames it into place, so a corrupt file leaves the installed set unchanged.
+escaping the folder, no links, sizes within a limit and no member compressed suspiciously well
+(a zip bomb), CRCs intact. It extracts into a temporary folder next to the target, loads the
+tokenizer and reads the model's config there, and renames it into place only then, so a corrupt
+or hostile file leaves the installed set unchanged.
 """
 
 from __future__ import annotations
@@ -31,6 +33,12 @@ from localize.text.locales import is_traditional, parse_locale
 REQUIRED_METADATA = ("package_version", "argos_version", "from_code", "to_code")
 TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
 _TMP_PREFIX = ".localize-install-"
+# A real package is ~100 MB; LOCALIZE_MAX_PACKAGE_BYTES raises the limit for bigger models.
+DEFAULT_MAX_PACKAGE_BYTES = 4 * 1024**3
+# Model weights barely compress (int8 or float: 1.1-1.5x; our generated test models ~25x);
+# a deflate bomb reaches ~1,000x. Members under 1 MiB are left to the total limit.
+MAX_COMPRESSION_RATIO = 200
+_RATIO_MIN_BYTES = 1024**2
 
 
 def argos_code(locale: str) -> str:
@@ -241,6 +249,79 @@ def _bad(archive: Path, why: str) -> ModelError:
     )
 
 
+def max_package_bytes() -> int:
+    setting = os.environ.get("LOCALIZE_MAX_PACKAGE_BYTES", "").strip()
+    if not setting:
+        return DEFAULT_MAX_PACKAGE_BYTES
+    try:
+        return int(setting)
+    except ValueError:
+        raise ModelError(
+            f"LOCALIZE_MAX_PACKAGE_BYTES must be a number of bytes, got {setting!r}"
+        ) from None
+
+
+def _check_sizes(archive: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse a zip bomb from the sizes the archive declares, before anything is unpacked.
+    (zipfile never yields more than a member's declared size: it stops there and fails the
+    CRC, so the declared sizes also bound what extraction writes.)"""
+    limit = max_package_bytes()
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if total > limit:
+            raise _bad(
+                archive,
+                f"it unpacks to more than {limit:,} bytes (raise LOCALIZE_MAX_PACKAGE_BYTES "
+                "if the model really is that big)",
+            )
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size >= _RATIO_MIN_BYTES and ratio > MAX_COMPRESSION_RATIO:
+            raise _bad(
+                archive,
+                f"member {info.filename!r} is compressed {ratio:,.0f} to 1 "
+                f"({info.compress_size:,} -> {info.file_size:,} bytes), like a zip bomb",
+            )
+
+
+def check_package_dir(folder: Path, archive: Path) -> None:
+    """Load the tokenizer and read the model's config of an unpacked package, so that a
+    broken one is refused at install, naming the file, instead of failing every translation."""
+    model_dir = folder / "model"
+    config = model_dir / "config.json"
+    if config.exists():
+        try:
+            if not isinstance(json.loads(config.read_text("utf-8")), dict):
+                raise ValueError("not a JSON object")
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise _bad(archive, f"{folder.name}/model/config.json is unreadable ({exc})") from None
+    weights = model_dir / "model.bin"
+    if not weights.is_file() or weights.stat().st_size == 0:
+        raise _bad(archive, f"{folder.name}/model/model.bin is empty")
+    for name in TOKENIZER_FILES:
+        path = folder / name
+        if path.is_file():
+            problem = _tokenizer_problem(path)
+            if problem:
+                raise _bad(archive, f"{folder.name}/{name} {problem}")
+
+
+def _tokenizer_problem(path: Path) -> str:
+    if path.stat().st_size == 0:
+        return "is empty"
+    if path.name != "sentencepiece.model":
+        return ""
+    import sentencepiece
+
+    try:
+        processor = sentencepiece.SentencePieceProcessor(model_file=str(path))
+    except (RuntimeError, OSError) as exc:
+        return f"cannot be loaded ({exc})"
+    if processor.get_piece_size() == 0:
+        return "has no pieces"
+    return ""
+
+
 def validate_archive(archive: Path) -> tuple[str, dict[str, Any]]:
     """Check an ``.argosmodel`` without extracting it; return its top folder and metadata."""
     if not archive.is_file():
@@ -284,6 +365,7 @@ def validate_archive(archive: Path) -> tuple[str, dict[str, Any]]:
             missing = [k for k in REQUIRED_METADATA if not metadata.get(k)]
             if missing:
                 raise _bad(archive, f"metadata.json lacks {', '.join(missing)}")
+            _check_sizes(archive, infos)  # before testzip, which inflates every member
             broken = zf.testzip()
             if broken is not None:
                 raise _bad(archive, f"member {broken!r} is corrupt (CRC mismatch)")
@@ -311,6 +393,7 @@ def install_file(archive: str | Path) -> PackageInfo:
         info = _read_package(staging / top)
         if info is None:
             raise _bad(archive, "metadata.json could not be read after extraction")
+        check_package_dir(staging / top, archive)
         # Swap in with renames so a reader sees either the old package or the new one.
         if dest.exists():
             os.replace(dest, staging / ".old")

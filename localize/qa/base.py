@@ -32,6 +32,22 @@ SEVERITIES = ("error", "warning", "off")
 LEVELS = ("error", "warning")
 BLANK = "\ufffc"
 
+
+def blank_ranges(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with each ``(start, end)`` span replaced by as many BLANKs (offsets kept), in
+    one pass: rebuilding the string per span is quadratic in the length of a long post."""
+    pieces, last = [], 0
+    for start, end in sorted(spans):
+        start = max(start, last)  # overlapping spans are blanked once
+        if end > start:
+            pieces += [text[last:start], BLANK * (end - start)]
+            last = end
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
 # Modules whose import registers checks, in the order their checks are listed and run.
 FAMILIES = (
     "localize.qa.length",
@@ -42,6 +58,8 @@ FAMILIES = (
     "localize.qa.untranslated",
     "localize.qa.script",
     "localize.qa.punctuation",
+    "localize.qa.platform",
+    "localize.qa.consistency",
     "localize.qa.runner",
     "localize.qa.waivers",
 )
@@ -92,7 +110,7 @@ class Segment:
     path: str | None = None
     line: int | None = None
     # Scratch space shared by the checks of one family (e.g. glossary matches).
-    cache: dict[str, Any] = field(default_factory=dict)
+    cache: dict[Any, Any] = field(default_factory=dict)
 
     @cached_property
     def source_entities(self) -> list[Entity]:
@@ -120,15 +138,8 @@ class Segment:
 
 
 def blank_spans(text: str, spans: Iterable[Entity]) -> str:
-    """``text`` with each span replaced by as many U+FFFC, so offsets stay valid."""
-    pieces: list[str] = []
-    last = 0
-    for span in spans:
-        pieces.append(text[last : span.start])
-        pieces.append(BLANK * (span.end - span.start))
-        last = span.end
-    pieces.append(text[last:])
-    return "".join(pieces)
+    """``text`` with each entity replaced by as many U+FFFC, so offsets stay valid."""
+    return blank_ranges(text, ((span.start, span.end) for span in spans))
 
 
 def quote(text: str, limit: int = 40) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from localize.errors import ConfigError
+from localize.errors import ConfigError, brief
 from localize.options import build_options, did_you_mean
 from localize.qa.base import LEVELS, SEVERITIES, CheckDef, all_checks
 from localize.yamlfile import line_of, load_yaml
@@ -63,7 +63,7 @@ def parse_fail_on(
     items = [v.strip() for v in value.split(",")] if isinstance(value, str) else value
     if not isinstance(items, list) or not items or not all(isinstance(v, str) for v in items):
         raise ConfigError(
-            f"fail_on must be error, warning, never or a list of check ids; got {value!r}",
+            f"fail_on must be error, warning, never or a list of check ids; got {brief(value)}",
             path=path,
             line=line,
             key=key,
@@ -167,7 +167,7 @@ class QAConfig:
             if severity is not None:
                 if severity not in SEVERITIES:
                     raise fail(
-                        f"severity must be error, warning or off; got {severity!r}",
+                        f"severity must be error, warning or off; got {brief(severity)}",
                         checks,
                         check_id,
                         where,

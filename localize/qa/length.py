@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 
 import regex
 
@@ -88,56 +89,104 @@ def length_ratio(seg: Segment, options: LengthOptions, env: CheckEnv) -> Iterato
     ratio = target_len / source_len / expected
     if ratio < options.min or ratio > options.max:
         size = "short" if ratio < options.min else "long"
+        usual = target_len / ratio
+        per = _per_char(expected)
+        pair_words = f"{_LANGUAGE.get(seg.source_lang or '', 'the source language')} to " + (
+            _LANGUAGE.get(seg.target_lang or "", "the target language")
+        )
         yield Hit(
-            f"the target is {ratio:.2f}× the expected length ({target_len} characters for "
-            f"{source_len} in the source): too {size}",
+            f"the target is too {size}: {target_len} characters for {source_len} in the source,"
+            f" where {pair_words} usually gives about {usual:.0f} ({per}); that is"
+            f" {ratio:.2f} times the usual length, outside {options.min:g}–{options.max:g}"
+            " (spaces, links, mentions, hashtags and emoji not counted)",
             {"ratio": round(ratio, 2), "source_chars": source_len, "target_chars": target_len},
         )
 
 
+_LANGUAGE = {"zh": "Chinese", "en": "English"}
+
+
+def _per_char(expected: float) -> str:
+    if expected >= 1:
+        return f"{expected:g} characters per source character"
+    return f"1 character per {1 / expected:g} source characters"
+
+
 @dataclass
 class DoubledOptions:
-    # English words that are often right when doubled.
-    allow: list[str] = field(
-        default_factory=lambda: [
-            "had", "that", "is", "bye", "ha", "haha", "very", "so", "no", "knock", "really",
-            "well", "now", "chop", "cha", "dum", "hip",
-        ]
-    )  # fmt: skip
-    # Chinese reduplication (看看, 研究研究, 高高兴兴) is grammar; only longer repeats are errors.
-    min_han_unit: int = 3
+    # A doubled English word is allowed when a reference corpus writes it doubled at least this
+    # often (localize/data/doubled-words-en.tsv: "had had", "that that"; never "is is").
+    min_corpus_doubles: int = 2
+    # Doubles to allow besides the corpus's (a team's own, e.g. "bye").
+    allow: list[str] = field(default_factory=list)
+    # Chinese repeats of this many characters or more are errors (加拿大加拿大); a two-character
+    # unit doubled (研究研究, 我们我们) is grammar only for verbs and adjectives, as jieba's
+    # dictionary tags them; one character doubled (看看, 慢慢) always is.
+    min_han_unit: int = 2
 
 
 _EN_DOUBLE = regex.compile(r"\b([A-Za-z][A-Za-z']*)\s+(\1)\b", regex.IGNORECASE)
+_HAN_DOUBLE = regex.compile(r"(\p{Han}{2,12}?)\1")
+# jieba's part-of-speech tags of words that reduplicate: verbs, adjectives, distinguishers.
+_REDUPLICATING_TAGS = ("v", "a", "b", "z")
 
 
 @cache
-def _han_double(min_unit: int) -> regex.Pattern[str]:
-    return regex.compile(rf"(\p{{Han}}{{{max(min_unit, 1)},12}}?)\1")
+def corpus_doubles() -> dict[str, int]:
+    """Word -> times a reference corpus writes it twice in a row."""
+    raw = resources.files("localize.data").joinpath("doubled-words-en.tsv").read_text("utf-8")
+    rows = (line.split("\t") for line in raw.splitlines() if line and not line.startswith("#"))
+    return {row[0]: int(row[1]) for row in rows}
+
+
+@cache
+def reduplicating_words() -> frozenset[str]:
+    """Two-character words jieba's dictionary tags as verbs or adjectives (read on first use:
+    only a doubled two-character unit needs it)."""
+    import jieba
+
+    words: set[str] = set()
+    with jieba.get_dict_file() as handle:
+        for raw in handle:
+            line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            parts = line.split()
+            if len(parts) == 3 and len(parts[0]) == 2 and parts[2].startswith(_REDUPLICATING_TAGS):
+                words.add(parts[0])
+    return frozenset(words)
+
+
+def _han_double_allowed(unit: str) -> bool:
+    if len(set(unit)) == 1:
+        return True  # 哈哈哈哈 is laughter
+    return len(unit) == 2 and unit in reduplicating_words()
 
 
 @register(
     "doubled_word",
-    severity="warning",
-    summary='a word written twice in a row ("the the", "加拿大加拿大")',
+    severity="error",
+    summary='a word written twice in a row ("is is", "加拿大加拿大"), unless a corpus shows the'
+    ' double is English ("had had")',
     options=DoubledOptions,
 )
 def doubled_word(seg: Segment, options: DoubledOptions, env: CheckEnv) -> Iterator[Hit]:
+    corpus = corpus_doubles()
     allowed = {w.lower() for w in options.allow}
-    source = seg.source.lower()
+    source = " ".join(seg.source.lower().split())
     seen: set[str] = set()
     for m in _EN_DOUBLE.finditer(seg.target_plain):
         word = m.group(1).lower()
         double = f"{word} {word}"
-        if word in allowed or double in seen or double in " ".join(source.split()):
+        if word in allowed or corpus.get(word, 0) >= options.min_corpus_doubles:
+            continue
+        if double in seen or double in source:
             continue
         seen.add(double)
         yield Hit(f"doubled word {quote(m.group())}", {"word": m.group(1)})
-    for m in _han_double(options.min_han_unit).finditer(seg.target_plain):
+    for m in _HAN_DOUBLE.finditer(seg.target_plain):
         unit = m.group(1)
-        if len(set(unit)) == 1:
-            continue  # 哈哈哈哈哈哈 is laughter, not a doubled word
-        if m.group() in seg.source or m.group() in seen:
+        if len(unit) < options.min_han_unit or m.group() in seg.source or m.group() in seen:
+            continue
+        if _han_double_allowed(unit):
             continue
         seen.add(m.group())
         yield Hit(f"doubled word {quote(m.group())}", {"word": unit})

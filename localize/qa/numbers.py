@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from localize.qa.base import BLANK, CheckEnv, Hit, Segment, quote, register
+from localize.qa.base import CheckEnv, Hit, Segment, blank_ranges, quote, register
 from localize.qa.placeholders import mask_spans
 from localize.qa.terms import source_matches, target_matches
 
@@ -69,6 +69,9 @@ _NOT_NUMBERS = regex.compile(
             "十分(?![钟鐘])",
             "千万(?![元人个次])|千萬(?![元人個次])",
             "万一|萬一|一一|一些|一样|一樣|一起|一切|一直|一定|一般|一下|一点儿|一點兒",
+            # 一点 "a little" (有一点不同, 一点点), unless a clock time: 下午一点, 一点半, 一点钟.
+            "(?<!上午|下午|晚上|凌晨|中午|早上|夜里|夜裡)一[点點]"
+            "(?![钟鐘半整零〇一二三四五六七八九十0-9])",
             "三明治|八卦|四川|五金|九寨沟|九寨溝|七夕|十一假期|双十一|雙十一|双11|雙11",
             "五台山|九华山|九華山|十三陵|十渡|七星潭|五大湖",
             "五一|十一黄金周|十一黃金週|二维码|二維碼|三星|万达|萬達|一带一路|一帶一路",
@@ -99,6 +102,14 @@ _NOT_NUMBERS = regex.compile(
 # Vague amounts: 十几, 上千, 数百, 近万, 三四天. They may match, but are never reported.
 _VAGUE_BEFORE = "几幾数數上近约約好"
 _VAGUE_AFTER = "几幾多余餘来來"
+# Discounts: 八折, 七五折, 8折, 7.5折 ("pay 80%" = "20% off"); 半价/半價 is half price.
+_DISCOUNT = regex.compile(
+    rf"(?P<cn>[{_CN_DECIMAL_DIGITS}]{{1,2}})折|(?<![\d.])(?P<ar>\d(?:\.\d)?)折|(?P<half>半[价價])"
+)
+# Fractions: 四分之三 is 3/4 (百分之 is a percentage, read on its own).
+_CN_FRACTION = regex.compile(rf"(?P<d>[{_CN_CHARS}]+)分之(?P<n>[{_CN_CHARS}]+)")
+# A numeral whose word is as often not a count: 四周 "all around", 三方 "three-party", 双方.
+_WEAK = regex.compile(r"四周|[一二两兩三四五六七八九十]方")
 _CN_NUMBER = regex.compile(
     rf"(?P<int>[{_CN_CHARS}]+)(?:[点點](?P<dec>[{_CN_DECIMAL_DIGITS}]+)(?![{_CN_CHARS}分钟鐘]))?"
 )
@@ -145,6 +156,17 @@ _MONTH = regex.compile(
     r"|nov(?:ember)?|dec(?:ember)?)\b",
     regex.IGNORECASE,
 )
+_EN_DENOMINATORS = {
+    "half": 2, "halve": 2, "third": 3, "fourth": 4, "quarter": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "hundredth": 100,
+}  # fmt: skip
+_EN_FRACTION = regex.compile(
+    r"\b(?P<n>a|one|two|three|four|five|six|seven|eight|nine)[\s-]+"
+    r"(?P<d>halves|half|thirds?|fourths?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?"
+    r"|tenths?|hundredths?)\b",
+    regex.IGNORECASE,
+)
+_WEAK_EN = regex.compile(r"\b(?:second|half)\b", regex.IGNORECASE)
 # Full-width digits and the marks inside numbers (not the full-width comma, which separates).
 _FULLWIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９．：％"}
 
@@ -198,7 +220,42 @@ def parse_chinese(numeral: str) -> Decimal | None:
     return Decimal(result + section + (digit or 0))
 
 
+def _discount_percents(tenths: Decimal) -> tuple[Decimal, Decimal]:
+    """八折 (tenths 8) -> 80 (the price paid, in %) and 20 (the % off)."""
+    paid = tenths * 10 if tenths < 10 else tenths  # 七五折: 75
+    return paid, 100 - paid
+
+
+def _special_numbers(text: str) -> tuple[str, list[Number]]:
+    """Discounts and weak numerals read first, and ``text`` with them blanked."""
+    found: list[Number] = []
+    for m in _DISCOUNT.finditer(text):
+        if m.group("half"):
+            found.append(_num(m.group(), m.start(), 50, reportable=False))
+            continue
+        if m.group("cn"):
+            tenths = Decimal("".join(str(_CN_DIGITS[ch]) for ch in m.group("cn")))
+        else:
+            tenths = Decimal(m.group("ar"))
+            tenths = tenths * 10 if "." in m.group("ar") else tenths
+        found.append(_num(m.group(), m.start(), tenths, *_discount_percents(tenths)))
+    for m in _CN_FRACTION.finditer(text):
+        if m.group("d") in ("百", "佰"):
+            continue  # 百分之二十: a percentage, read as 20 below
+        whole, part = parse_chinese(m.group("d")), parse_chinese(m.group("n"))
+        if whole and part is not None:
+            found.append(_num(m.group(), m.start(), part / whole))
+    for m in _WEAK.finditer(text):
+        value = parse_chinese(m.group()[:-1])
+        if value is not None:
+            found.append(_num(m.group(), m.start(), value, reportable=False))
+    spans = [(n.start, n.start + len(n.text)) for n in found]
+    return blank_ranges(text, spans), found
+
+
 def _chinese_numbers(text: str) -> Iterator[Number]:
+    text, special = _special_numbers(text)
+    yield from special
     plain = _NOT_NUMBERS.sub(lambda m: "\ufffc" * len(m.group()), text)
     for m in _CN_NUMBER.finditer(plain):
         numeral, start, end = m.group("int"), m.start(), m.end()
@@ -249,7 +306,7 @@ def _multiplier_values(value: Decimal, mult: str | None) -> list[Decimal]:
 
 
 def _arabic_numbers(text: str) -> Iterator[Number]:
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = [(m.start(), m.end()) for m in _DISCOUNT.finditer(text)]
     for m in _TIME.finditer(text):
         hour, minute = Decimal(m.group("h")), Decimal(m.group("m"))
         yield _num(m.group("h"), m.start(), *_hours(hour))
@@ -295,7 +352,25 @@ def parse_english(words: str) -> Decimal | None:
     return Decimal(total + current)
 
 
+def _english_fractions(text: str) -> tuple[str, list[Number]]:
+    """Fractions ("three-fourths", "a third") read first, and ``text`` with them blanked."""
+    found = []
+    for m in _EN_FRACTION.finditer(text):
+        numerator = parse_english(m.group("n")) if m.group("n").lower() not in ("a", "one") else 1
+        denominator = _EN_DENOMINATORS[m.group("d").lower().rstrip("s")]
+        if numerator:
+            found.append(_num(m.group(), m.start(), Decimal(numerator) / denominator))
+    return blank_ranges(text, [(n.start, n.start + len(n.text)) for n in found]), found
+
+
 def _english_numbers(text: str) -> Iterator[Number]:
+    text, fractions = _english_fractions(text)
+    yield from fractions
+    # "second" (第二, or a unit of time) and "half" (半价, 五折) may match, never reported.
+    for m in _WEAK_EN.finditer(text):
+        word = m.group().lower()
+        weak = (Decimal(2),) if word == "second" else (Decimal(50), Decimal("0.5"))
+        yield _num(m.group(), m.start(), *weak, reportable=False)
     for m in _EN_NUMBER.finditer(text):
         value = parse_english(m.group())
         if value is None:
@@ -320,9 +395,11 @@ def find_numbers(text: str) -> list[Number]:
 
 def _blank(text: str, matches: list[TermMatch]) -> str:
     spans = [(m.start, m.end) for m in matches] + [(s, e) for _, s, e in mask_spans(text)]
-    for start, end in spans:
-        text = text[:start] + BLANK * (end - start) + text[end:]
-    return text
+    return blank_ranges(text, spans)
+
+
+# Every character a number can be written with (digits, numerals, 半 and 折), in any script.
+_NUMERALS = regex.compile(rf"[0-9０-９{_CN_CHARS}半折]")
 
 
 @dataclass
@@ -338,6 +415,12 @@ class NumberOptions:
     options=NumberOptions,
 )
 def number_mismatch(seg: Segment, options: NumberOptions, env: CheckEnv) -> Iterator[Hit]:
+    source_digits = _NUMERALS.findall(seg.source_plain)
+    target_digits = _NUMERALS.findall(seg.target_plain)
+    if source_digits == target_digits and seg.source_lang == seg.target_lang:
+        # zh-Hans -> zh-Hant: conversion rewrites words, never numerals; the same numerals in
+        # the same order are the same numbers.
+        return
     # Numerals inside glossary terms are names (五台山, 7-Eleven), not quantities, and the
     # number inside a leftover placeholder is placeholder_leftover's business.
     source = find_numbers(_blank(seg.source_plain, source_matches(seg, env)))

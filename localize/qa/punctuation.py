@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
-from localize.qa.base import CheckEnv, Hit, Segment, quote, register
+from localize.qa.base import BLANK, CheckEnv, Hit, Segment, quote, register
 
 # Full-width and CJK punctuation an English text should not contain (… and — are English too).
 _FULLWIDTH = regex.compile(r"[\u3001-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff0f\uff1a-\uff20"
@@ -91,3 +91,67 @@ def punctuation(seg: Segment, options: PunctuationOptions, env: CheckEnv) -> Ite
         for group, problem in unbalanced(text):
             if group not in source_groups:
                 yield Hit(f"unbalanced {group}: {problem}", {"group": group})
+
+
+# Sentence-final marks by the sentence type they make, in Chinese and English alike.
+_END_TYPES = {
+    "?": "question", "？": "question", "﹖": "question",
+    "!": "exclamation", "！": "exclamation", "﹗": "exclamation",
+    ".": "statement", "。": "statement", "．": "statement", "｡": "statement",
+}  # fmt: skip
+# What may follow the final mark: closing quotes and brackets, blanked entities (emoji,
+# emoticons, hashtags, links), spaces and invisible padding.
+_TRAILING = f" \t\n\r\u3000{BLANK}\u200b\u200d\ufe0f」』”’\"')）]】》〉~～"
+_ELLIPSIS = ("…", "...", "⋯")
+_MARKS = "?？﹖!！﹗.。．｡"
+
+
+def sentence_type(text: str) -> str | None:
+    """The type its final mark gives a text: question, exclamation, statement; None if unmarked.
+
+    ``?!`` and ``！？`` are questions; a trailing ellipsis leaves the type open (None).
+    """
+    body = text.rstrip(_TRAILING)
+    if not body or body.endswith(_ELLIPSIS):
+        return None
+    marks = body[len(body.rstrip(_MARKS)) :]
+    if not marks:
+        return None
+    kinds = {_END_TYPES[ch] for ch in marks}
+    if "question" in kinds:
+        return "question"
+    return "exclamation" if "exclamation" in kinds else "statement"
+
+
+@dataclass
+class SentenceTypeOptions:
+    # Also report an exclamation that became a statement or the reverse (a change of tone that
+    # translators often make on purpose); a question that lost or gained its "?" always counts.
+    exclamation: bool = False
+
+
+@register(
+    "sentence_type",
+    severity="error",
+    summary="the final punctuation turns a question into a statement or the reverse"
+    " (？ -> . or . -> ?)",
+    options=SentenceTypeOptions,
+)
+def sentence_type_changed(
+    seg: Segment, options: SentenceTypeOptions, env: CheckEnv
+) -> Iterator[Hit]:
+    source, target = sentence_type(seg.source_plain), sentence_type(seg.target_plain)
+    if source is None or target is None or source == target:
+        return
+    if "question" not in (source, target) and not options.exclamation:
+        return
+    yield Hit(
+        f"the source ends as a {source}, the target as a {target}: check the final punctuation"
+        f" ({quote(_final_mark(seg.source_plain))} -> {quote(_final_mark(seg.target_plain))})",
+        {"source": source, "target": target},
+    )
+
+
+def _final_mark(text: str) -> str:
+    body = text.rstrip(_TRAILING)
+    return body[-1:] if body else ""

@@ -122,10 +122,38 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
+# Control characters (C0, DEL, C1), line and paragraph separators and bidirectional overrides:
+# in an id or a message they could start a new, forged finding line or workflow command, colour
+# or clear a terminal, or reorder what a reviewer reads.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str, *, keep_line_breaks: bool = False) -> str:
+    """``text`` with every control character spelled as an escape (``\\n``, ``\\x1b``,
+    ``\\u202e``), for the human-readable formats. ``keep_line_breaks``: leave ``\\n`` and
+    ``\\r`` to a format's own escaping (GitHub's ``%0A``)."""
+    if _CONTROL.search(text) is None:
+        return text
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if keep_line_breaks and char in "\r\n":
+            return char
+        return _NAMED.get(char) or _escape(char)
+
+    return _CONTROL.sub(escape, text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def finding_line(result: PostResult, finding: Finding) -> str:
-    """``file:line: post-id: [check] severity: message``."""
+    """``file:line: post-id: [check] severity: message``, control characters escaped."""
     where = f"{result.where}: " if result.where else ""
-    return f"{where}{result.id}: [{finding.check}] {finding.severity}: {finding.message}"
+    return printable(f"{where}{result.id}: [{finding.check}] {finding.severity}: {finding.message}")
 
 
 class Reporter:
@@ -188,14 +216,20 @@ class GitHubReporter(Reporter):
             level = "error" if finding.severity == "error" else "warning"
             props = []
             if result.path is not None:
-                props.append(f"file={_gh_property(result.path)}")
+                props.append(f"file={_gh_property(_gh_printable(result.path))}")
                 if result.line is not None:
                     props.append(f"line={result.line}")
-            props.append(f"title={_gh_property(f'[{finding.check}] {result.id}')}")
-            self.stream.write(f"::{level} {','.join(props)}::{_gh_data(finding.message)}\n")
+            title = _gh_printable(f"[{finding.check}] {result.id}")
+            props.append(f"title={_gh_property(title)}")
+            message = _gh_data(_gh_printable(finding.message))
+            self.stream.write(f"::{level} {','.join(props)}::{message}\n")
 
     def finish(self, summary: Summary) -> None:
         self.stream.write(summary.line() + "\n")
+
+
+def _gh_printable(text: str) -> str:
+    return printable(text, keep_line_breaks=True)  # _gh_data spells them %0D and %0A
 
 
 def _gh_data(text: str) -> str:

@@ -176,7 +176,14 @@ class CheckRun:
             target=target,
             target_locale=seg.target_locale,
             # The source's glossary terms the term checks found, for the review page.
-            terms=next((m for k, m in seg.cache.items() if k.startswith("terms.source")), []),
+            terms=next(
+                (
+                    m
+                    for k, m in seg.cache.items()
+                    if isinstance(k, str) and k.startswith("terms.source")
+                ),
+                [],
+            ),
         )
         self._emit(result)
         return result

@@ -10,6 +10,7 @@ true``), which *is* the hashtag: ``#遇见加拿大#`` must become the approved 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -31,11 +32,24 @@ class TermOptions:
     jieba_boundaries: bool = False
 
 
+def _overlapping(entities: list[Entity], ends: list[int], start: int, end: int) -> list[Entity]:
+    """The entities overlapping ``[start, end)``; ``entities`` are sorted and do not overlap
+    (as :func:`find_entities` gives them), ``ends`` their ends. A bisection rather than a scan
+    of every entity per match, so a long post costs n log n, not n²."""
+    found = []
+    for i in range(bisect_right(ends, start), len(entities)):
+        if entities[i].start >= end:
+            break
+        found.append(entities[i])
+    return found
+
+
 def _usable(matches: list[TermMatch], entities: list[Entity]) -> list[TermMatch]:
     """Matches outside entities, plus campaign-hashtag matches inside hashtags."""
+    ends = [e.end for e in entities]
     out = []
     for m in matches:
-        inside = [e for e in entities if e.start < m.end and m.start < e.end]
+        inside = _overlapping(entities, ends, m.start, m.end)
         if not inside or (m.hashtag and all(e.kind == "hashtag" for e in inside)):
             out.append(m)
     return out
@@ -112,11 +126,14 @@ def campaign_hashtag_spans(
         return set(), set()
 
     def spans(entities: list[Entity], matches: list[TermMatch]) -> set[tuple[int, int]]:
+        # Each campaign-hashtag match lies inside at most one entity: find it by bisection.
+        ends = [e.end for e in entities]
         return {
             (e.start, e.end)
-            for e in entities
-            if e.kind == "hashtag"
-            and any(m.hashtag and e.start <= m.start and m.end <= e.end for m in matches)
+            for m in matches
+            if m.hashtag
+            for e in _overlapping(entities, ends, m.start, m.end)
+            if e.kind == "hashtag" and e.start <= m.start and m.end <= e.end
         }
 
     return (

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 
 import regex
 
-from localize.qa.base import BLANK, CheckEnv, Hit, Segment, quote, register
+from localize.qa.base import CheckEnv, Hit, Segment, blank_ranges, quote, register
 from localize.qa.terms import target_matches
 
-_HAN_RUN = regex.compile(r"\p{Han}+(?:[\s·・]*\p{Han}+)*")
+# A span of Chinese as a reader would quote it: Han runs with the digits, spaces and inner
+# punctuation between them (转发抽3位送, 你好，世界).
+_HAN_RUN = regex.compile(r"\p{Han}+(?:[\s·・\d.%，、：；“”]*\p{Han}+)*")
 _LATIN_RUN = regex.compile(r"[A-Za-z][A-Za-z'’.-]*(?:[ \t]+[A-Za-z][A-Za-z'’.-]*)*")
 _NAME_WORD = regex.compile(r"^(?:[A-Z][A-Za-z'’.-]*|[a-z]?[A-Z0-9]+|of|the|and|de|du|la|le)$")
 
@@ -30,22 +32,19 @@ class UntranslatedOptions:
 
 
 def _blank_terms(seg: Segment, env: CheckEnv) -> str:
-    text = seg.target_plain
-    for m in target_matches(seg, env):
-        if m.status != "forbidden":
-            text = text[: m.start] + BLANK * (m.end - m.start) + text[m.end :]
-    return text
+    spans = [(m.start, m.end) for m in target_matches(seg, env) if m.status != "forbidden"]
+    return blank_ranges(seg.target_plain, spans)
 
 
 @register(
     "untranslated",
-    severity="warning",
+    severity="error",
     summary="source-language text left in the target (Han in English, Latin runs in Chinese)",
     options=UntranslatedOptions,
 )
 def untranslated(seg: Segment, options: UntranslatedOptions, env: CheckEnv) -> Iterator[Hit]:
-    if seg.source_lang == seg.target_lang or seg.source == seg.target:
-        return  # identical_to_source already says it
+    if seg.source_lang == seg.target_lang:
+        return  # zh-Hans -> zh-Hant: script_mismatch's business
     if seg.target_lang == "en":
         text = _blank_terms(seg, env)
         runs = [m.group() for m in _HAN_RUN.finditer(text)]

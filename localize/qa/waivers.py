@@ -22,7 +22,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
-from localize.errors import ConfigError
+from localize.errors import ConfigError, brief
 from localize.options import did_you_mean
 from localize.qa.base import Finding, define
 from localize.yamlfile import line_of, load_yaml
@@ -174,7 +174,7 @@ def _date(value: Any, path: str | Path | None, line: int | None, crumb: str) -> 
         return dt.date.fromisoformat(str(value))
     except ValueError:
         raise ConfigError(
-            f"expires must be a date like 2027-01-31; got {value!r}",
+            f"expires must be a date like 2027-01-31; got {brief(value)}",
             path=path,
             line=line,
             key=f"{crumb}.expires",

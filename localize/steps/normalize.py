@@ -23,6 +23,11 @@ _FULLWIDTH_ALNUM = {
     for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
     for cp in range(r[0], r[1] + 1)
 }
+# What removing or widening next to an entity could join to it.
+_BORDER_CHARS = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff" + "".join(
+    map(chr, _FULLWIDTH_ALNUM)
+)
+_BORDER = re.compile(f"[{re.escape(_BORDER_CHARS)}]*")
 _SPACES = re.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")
 _SPACE_AROUND_NEWLINE = re.compile(r" *\n *")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
@@ -60,17 +65,42 @@ class Normalize(Step):
             not self.options.nfc or unicodedata.is_normalized("NFC", text)
         ):
             return text
-        whole = self._gap(text)
-        if whole == text:
-            # Nothing to change anywhere, so nothing inside an entity either (the common case).
-            return self._whitespace(text)
+        if self._gap(text) == text:
+            # Nothing to change outside the whitespace rules (the common case).
+            spans = None
+            result = self._whitespace(text)
+        else:
+            spans = _untouchable(text)
+            result = self._whitespace(self._around(text, spans, keep_borders=False))
+        if result == text or _entities(result) == _entities(text):
+            return result
+        # The change made, cut or widened an entity: removing the zero-width space between a
+        # link and a mention joins them into one link, a full-width letter made ASCII extends a
+        # URL, stripping the ends cuts a URL that ends in a control character. Leave the gaps
+        # that touch an entity as they are, and the whole text if even that is not enough.
+        if spans is not None:
+            result = self._whitespace(self._around(text, spans, keep_borders=True))
+            if _entities(result) == _entities(text):
+                return result
+        return text
+
+    def _around(self, text: str, spans: list[tuple[int, int]], *, keep_borders: bool) -> str:
+        """Normalize the gaps between untouchable spans; with ``keep_borders``, the zero-width
+        and full-width characters right next to a span stay as they are."""
         pieces, last = [], 0
-        for start, end in _untouchable(text):
-            pieces.append(self._gap(text[last:start]))
+        for start, end in [*spans, (len(text), len(text))]:
+            gap = text[last:start]
+            if keep_borders and gap:
+                lead = _BORDER.match(gap).end() if last > 0 else 0  # type: ignore[union-attr]
+                trail = len(gap) - len(gap.rstrip(_BORDER_CHARS)) if start < len(text) else 0
+                trail = min(trail, len(gap) - lead)
+                gap = gap[:lead] + self._gap(gap[lead : len(gap) - trail]) + gap[len(gap) - trail :]
+            else:
+                gap = self._gap(gap)
+            pieces.append(gap)
             pieces.append(text[start:end])
             last = end
-        pieces.append(self._gap(text[last:]))
-        return self._whitespace("".join(pieces))
+        return "".join(pieces)
 
     def _whitespace(self, text: str) -> str:
         if not self.options.whitespace:
@@ -91,9 +121,22 @@ class Normalize(Step):
         return text
 
 
+def _entities(text: str) -> list[str]:
+    return [e.text for e in find_entities(text, DEFAULT_KINDS)]
+
+
 def _untouchable(text: str) -> list[tuple[int, int]]:
+    """Entity and placeholder spans, sorted and merged: a placeholder-shaped run inside a topic
+    (#XQ7QX话题#) is part of that one span, not a second copy of it."""
     spans = [(e.start, e.end) for e in find_entities(text, DEFAULT_KINDS)]
-    if "XQ" in text:
-        spans.extend(m.span() for m in PLACEHOLDER_RE.finditer(text))
-        spans.sort()
-    return spans
+    if "XQ" not in text:
+        return spans
+    spans.extend(m.span() for m in PLACEHOLDER_RE.finditer(text))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

@@ -109,6 +109,15 @@ class Terms(Step):
         if not any(s.kind == "hashtag" for s in post.spans.values()):
             return
         matcher = glossary.matcher(None)
+        # One pass over the text: spans were made left to right, so each placeholder is looked
+        # for after the last one, and translate mode's rewrites are joined once at the end
+        # (searching and rebuilding the whole text per hashtag was quadratic in a long post).
+        text = post.text
+        pieces: list[str] = []
+        copied = 0  # text[:copied] is in pieces
+        shift = 0  # how much longer the rewritten text is than text, up to copied
+        cursor = 0
+        number: int | None = None
         for placeholder, span in list(post.spans.items()):
             if span.kind != "hashtag":
                 continue
@@ -124,26 +133,30 @@ class Terms(Step):
             if not found:
                 continue
             match = found[0]
-            position = post.text.find(placeholder)
-            if position < 0:
+            position = _find_from(text, placeholder, cursor)
+            if position < copied:
                 continue
+            start = position + shift
+            cursor = position + len(placeholder)
             if part == "open":
                 # translate mode: "<open>inner<close>" becomes one hashtag span.
-                closing = self._closing(post, span.data.get("tag"), position)
+                closing = self._closing(post, text, span.data.get("tag"), position)
                 if closing is None:
                     continue
                 close_placeholder, close_end = closing
                 del post.spans[placeholder]
                 del post.spans[close_placeholder]
-                new = make_placeholder(_next_number(post))
-                post.spans[new] = ProtectedSpan(new, tag, "hashtag")
-                post.text = post.text[:position] + new + post.text[close_end:]
-                span = post.spans[new]
-                placeholder = new
+                number = _next_number(post) if number is None else number
+                placeholder = make_placeholder(number)
+                number += 1
+                post.spans[placeholder] = ProtectedSpan(placeholder, tag, "hashtag")
+                span = post.spans[placeholder]
+                pieces += [text[copied:position], placeholder]
+                shift += len(placeholder) - (close_end - position)
+                copied = cursor = close_end
             if target is not None and match.target is not None:
                 span.replacement = match.target
             span.data["entry"] = match.entry_id
-            start = post.text.find(placeholder)
             post.terms.append(
                 TermMatch(
                     entry_id=match.entry_id,
@@ -157,10 +170,12 @@ class Terms(Step):
                     hashtag=True,
                 )
             )
+        if pieces:
+            post.text = "".join([*pieces, text[copied:]])
 
     @staticmethod
-    def _closing(post: Post, tag: object, after: int) -> tuple[str, int] | None:
-        for m in PLACEHOLDER_RE.finditer(post.text, after + 1):
+    def _closing(post: Post, text: str, tag: object, after: int) -> tuple[str, int] | None:
+        for m in PLACEHOLDER_RE.finditer(text, after + 1):
             span = post.spans.get(m.group())
             if (
                 span is not None
@@ -182,3 +197,8 @@ def _next_number(post: Post) -> int:
     numbers = [int(m.group(1)) for key in post.spans for m in [PLACEHOLDER_RE.fullmatch(key)] if m]
     numbers += [int(m.group(1)) for m in PLACEHOLDER_RE.finditer(post.text)]
     return max(numbers, default=0) + 1
+
+
+def _find_from(text: str, placeholder: str, cursor: int) -> int:
+    position = text.find(placeholder, cursor)
+    return position if position >= 0 else text.find(placeholder)

@@ -4,7 +4,9 @@ A character is Simplified-only when OpenCC maps it to Traditional and none of it
 candidates is itself (发 -> 發/髮); Traditional-only likewise (發 -> 发). Characters valid in both
 scripts (后 queen / 後 after, 乾, 的) are neither, so a Traditional post is never blamed for them.
 The table is generated from OpenCC by ``tools/gen_script_chars.py`` because the Python API only
-exposes the first candidate of each mapping.
+exposes the first candidate of each mapping; it also stores the per-character conversions the
+glossary matcher and the region standards need, so that no OpenCC converter is built for them
+(building one costs about 0.1-0.2 s).
 
 :func:`detect` makes a cheap guess of a post's script: zh-Hans, zh-Hant, en, mixed or other.
 Entities (URLs, @mentions, hashtags, ...) are left out first, so an English post that mentions
@@ -18,34 +20,40 @@ import json
 import re
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from localize.text.entities import find_entities
-from localize.text.opencc import convert_text
+
+
+@cache
+def _data() -> dict[str, Any]:
+    raw = resources.files("localize.data").joinpath("script_chars.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(raw)
+    return data
 
 
 @cache
 def _tables() -> tuple[frozenset[str], frozenset[str]]:
-    raw = resources.files("localize.data").joinpath("script_chars.json").read_text("utf-8")
-    data = json.loads(raw)
+    data = _data()
     return frozenset(data["simplified_only"]), frozenset(data["traditional_only"])
-
-
-# Regional standards keep a few characters that are Simplified-only in OpenCC's tables: Hong
-# Kong writes 温 and 着 (HKVariants), so an s2hk result must not be blamed for them.
-_REGION_CONFIG = {"zh-Hant-HK": "s2hk", "zh-Hant-TW": "s2tw"}
 
 
 @cache
 def simplified_only_chars(locale: str | None = None) -> frozenset[str]:
-    """Simplified-only characters; for zh-Hant-HK/TW minus those the region's standard keeps."""
-    chars = _tables()[0]
-    config = _REGION_CONFIG.get(locale or "")
-    if config is None:
-        return chars
-    ordered = sorted(chars)
-    converted = convert_text("\n".join(ordered), config).split("\n")
-    kept = {ch for ch, out in zip(ordered, converted, strict=True) if ch == out}
-    return chars - kept
+    """Simplified-only characters; for zh-Hant-HK/TW minus those the region's standard keeps.
+
+    Regional standards keep a few characters that are Simplified-only in OpenCC's tables: Hong
+    Kong writes 温 and 着 (HKVariants), so an s2hk result must not be blamed for them. The
+    table stores what s2hk/s2tw leave unchanged, so no converter is built here.
+    """
+    kept = _data()["kept_by_region"].get(locale or "")
+    return _tables()[0] - frozenset(kept) if kept else _tables()[0]
+
+
+def t2s_chars() -> dict[str, str]:
+    """Traditional-only character -> its Simplified form, where OpenCC's t2s gives one."""
+    table: dict[str, str] = _data()["t2s"]
+    return table
 
 
 def traditional_only_chars() -> frozenset[str]:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from localize.cli import main
+from localize.mt.packages import PackageInfo
+from localize.testing.fixtures import *  # noqa: F403
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 GLOSSARY = ROOT / "tests" / "qa" / "data" / "glossary.yaml"
@@ -187,3 +190,53 @@ def test_check_does_not_import_the_mt_stack(files: tuple[str, str]) -> None:
     )
     assert "missing_term" in result.stdout  # the check really ran
     assert result.stdout.splitlines()[-1] == "HEAVY []"
+
+
+def test_check_with_a_pipeline_builds_no_opencc_converter(tmp_path: Path) -> None:
+    # The derived Traditional forms of the starter glossaries come from the cache a previous run
+    # left, and the script tables are stored: a cold `localize check` starts no converter.
+    env = {**os.environ, "LOCALIZE_GLOSSARY_CACHE": str(tmp_path / "cache")}
+    out = _jsonl(tmp_path / "out.jsonl", [
+        {"id": "1", "text": "#遇见加拿大# 去了尼亚加拉瀑布和蒙特利尔 @旅游达人", "lang": "zh-Hans",
+         "result": "#遇見加拿大# 去了尼加拉瀑布和蒙特婁 @旅游达人", "locale": "zh-Hant-TW"},
+    ])  # fmt: skip
+    child = (
+        "import sys, opencc\n"
+        "made = []\n"
+        "init = opencc.OpenCC.__init__\n"
+        "opencc.OpenCC.__init__ = lambda self, *a: (made.append(a), init(self, *a))[1]\n"
+        "from localize.cli import main\n"
+        "try:\n    main(['check', sys.argv[1], '--pipeline', 'weibo-zh-tw'])\n"
+        "except SystemExit:\n    pass\n"
+        "print('CONVERTERS', len(made))\n"
+    )
+    first = subprocess.run(
+        [sys.executable, "-c", child, out], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    assert "CONVERTERS 1" in first.stdout  # the first run derives the forms, once
+    second = subprocess.run(
+        [sys.executable, "-c", child, out], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    assert "1 post checked: 0 errors" in second.stdout
+    assert "CONVERTERS 0" in second.stdout
+
+
+def test_untranslated_output_fails_the_mt_pipelines_gate(
+    copy_zh_en: PackageInfo, tmp_path: Path
+) -> None:
+    # A model that returns its input: every post stays Chinese. The weibo-zh-en gate must fail
+    # and quote what was left untranslated.
+    posts = ROOT / "examples" / "posts-zh.jsonl"
+    out = tmp_path / "out.jsonl"
+    run = CliRunner().invoke(main, ["run", "weibo-zh-en", str(posts), "-o", str(out)])
+    assert run.exit_code == 1, run.output
+    code, output = _invoke(str(out), "--pipeline", "weibo-zh-en")
+    assert code == 1
+    assert "[untranslated] error: Chinese text left in the English target:" in output
+    # Glossary terms came out in English (Lake Louise); the rest is quoted as it was left.
+    assert (
+        'zh-009: [untranslated] error: Chinese text left in the English target: "的",'
+        ' "湖水是不可思议的蓝绿色", "转发抽3位送"'
+    ) in output
+    assert output.splitlines()[-1].startswith("12 posts checked: ")
+    assert "failed" in output.splitlines()[-1]

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from localize.cli import main
+from localize.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parents[2]
 TW = str(ROOT / "pipelines" / "weibo-zh-tw.yaml")
@@ -163,8 +164,11 @@ def test_missing_input_file_exits_2(runner: CliRunner, tmp_path: Path) -> None:
 def test_resume_skips_posts_already_written(runner: CliRunner, tmp_path: Path) -> None:
     src = write_jsonl(tmp_path / "in.jsonl", [{"id": str(i), "text": f"第{i}条"} for i in range(5)])
     out = tmp_path / "out.jsonl"
+    sig = json.dumps(Pipeline.from_yaml(TW).signature())
     (tmp_path / "out.jsonl.partial").write_text(
-        '{"id":"0","result":"kept"}\n{"id":"1","result":"kept"}\n{"id":"2","res', encoding="utf-8"
+        f'{{"id":"0","result":"kept","signature":{sig}}}\n'
+        f'{{"id":"1","result":"kept","signature":{sig}}}\n{{"id":"2","res',
+        encoding="utf-8",
     )
     refused = runner.invoke(main, ["run", TW, str(src), "-o", str(out)])
     assert refused.exit_code == 2 and "--resume" in refused.stderr
@@ -260,4 +264,6 @@ def test_a_check_step_that_fails_a_post_makes_the_run_exit_1(
     assert result.exit_code == 1
     assert result.stderr == "1 posts written, 1 with errors\n"
     (line,) = read_jsonl(out)
-    assert [issue["check"] for issue in line["issues"]] == ["identical_to_source"]
+    # The copy is reported as such and, with its Chinese quoted, as untranslated text.
+    assert [issue["check"] for issue in line["issues"]] == ["identical_to_source", "untranslated"]
+    assert [issue.get("data", {}).get("fails") for issue in line["issues"]] == [True, None]

@@ -69,12 +69,11 @@ def test_reads_tbx_v2_martif() -> None:
 @pytest.mark.parametrize(
     "prolog",
     [
-        '<!DOCTYPE tbx SYSTEM "http://example.com/tbx.dtd">',
         '<!DOCTYPE tbx [<!ENTITY x "boom">]>',
         '<!DOCTYPE tbx [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
     ],
 )
-def test_doctype_and_entities_are_refused(tmp_path: Path, prolog: str) -> None:
+def test_entities_are_refused(tmp_path: Path, prolog: str) -> None:
     path = tmp_path / "evil.tbx"
     path.write_text(
         f'<?xml version="1.0"?>{prolog}<tbx><text><body><conceptEntry id="a">'
@@ -84,7 +83,7 @@ def test_doctype_and_entities_are_refused(tmp_path: Path, prolog: str) -> None:
     )
     with pytest.raises(GlossaryError) as info:
         load_glossary(path)
-    assert "DOCTYPE" in str(info.value) and str(path) in str(info.value)
+    assert "entity" in str(info.value) and str(path) in str(info.value)
 
 
 def test_errors_carry_xpath() -> None:

@@ -2,7 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from localize.qa import Finding
+import pytest
+
+from localize.qa import Checker, Finding, QAConfig
+from localize.qa.length import corpus_doubles
 
 Check = Callable[..., list[Finding]]
 
@@ -45,7 +48,15 @@ def test_length_ratio(check_plain: Check) -> None:
 def test_length_ratio_message(check_plain: Check) -> None:
     source = "今天去了尼亚加拉瀑布，夜景灯光秀非常漂亮，推荐大家晚上去看"
     assert messages(check_plain(source, "Nice.", only="length_ratio")) == [
-        "the target is 0.06× the expected length (5 characters for 29 in the source): too short"
+        "the target is too short: 5 characters for 29 in the source, where Chinese to English"
+        " usually gives about 87 (3 characters per source character); that is 0.06 times the"
+        " usual length, outside 0.4–2.5 (spaces, links, mentions, hashtags and emoji not counted)"
+    ]
+    long = check_plain("a" * 65, "中" * 62, "en", "zh-Hans", only="length_ratio")
+    assert messages(long) == [
+        "the target is too long: 62 characters for 65 in the source, where English to Chinese"
+        " usually gives about 22 (1 character per 3 source characters); that is 2.86 times the"
+        " usual length, outside 0.4–2.5 (spaces, links, mentions, hashtags and emoji not counted)"
     ]
 
 
@@ -56,9 +67,37 @@ def test_doubled_words(check_plain: Check) -> None:
     assert messages(found) == ['doubled word "the the"', 'doubled word "加拿大加拿大"']
 
 
+@pytest.mark.parametrize(
+    ("target", "double"),
+    [
+        ("It is is worth buying.", "is is"),
+        ("We left early so so as to avoid the crowds.", "so so"),
+        ("a high-power power line", "power power"),
+        ("我们我们觉得很好", "我们我们"),  # a pronoun does not reduplicate
+    ],
+)
+def test_true_repeats_are_reported(check_plain: Check, target: str, double: str) -> None:
+    source, locales = (
+        ("值得", ("zh-Hans", "en")) if target.isascii() else ("fine", ("en", "zh-Hans"))
+    )
+    found = check_plain(source, target, *locales, only="doubled_word")
+    assert messages(found) == [f"doubled word {double!r}".replace("'", '"')]
+
+
+def test_doubles_the_corpus_has_are_allowed() -> None:
+    # The reference corpus writes "had had" and "that that"; never "is is" or "so so".
+    assert corpus_doubles()["had"] >= 2 and corpus_doubles()["that"] >= 2
+    assert "is" not in corpus_doubles() and "so" not in corpus_doubles()
+
+
 def test_legitimate_doubles(check_plain: Check) -> None:
-    target = "Bye bye! It had had snow. 看看 研究研究 哈哈哈哈哈哈"
+    target = "It had had snow. He said that that was fine. 看看 研究研究 高兴高兴 哈哈哈哈哈哈"
     assert check_plain("再见", target, only="doubled_word") == []
     # A doubling the source has is the author's, not the translator's.
     assert check_plain("very very good", "very very good", "en", "en", only="doubled_word") == []
     assert check_plain("It is is fine", "It is is fine", "en", "en", only="doubled_word") == []
+    # A team may allow its own.
+    allow = QAConfig.default().updated({"checks": {"doubled_word": {"allow": ["bye"]}}})
+    checker = Checker(allow)
+    seg = checker.segment("p", "再见", "Bye bye!", source_locale="zh-Hans", target_locale="en")
+    assert [f for f in checker.check(seg) if f.check == "doubled_word"] == []

@@ -103,3 +103,68 @@ def test_digits_inside_urls_are_not_numbers(check_plain: Check) -> None:
     assert (
         check_plain("看 http://t.cn/A6x9Z2", "see http://t.cn/A6x9Z2", only="number_mismatch") == []
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("四周连卡车司机都找不到", "All around, not even a truck driver could be found."),
+        ("四周后见", "See you in four weeks."),
+        ("三方协议已经签了", "The three-party agreement has been signed."),
+        ("四方签订了合同", "The contract was signed by four parties."),
+        ("全场打了八折", "Everything is 20% off."),
+        ("全场8折", "Everything is 20% off."),
+        ("全场七五折", "Everything is 25% off."),
+        ("7.5折起", "from 25% off"),
+        ("打五折", "half price"),
+        ("第二件半价", "The second item is half price."),
+        ("第二件半价", "The second item is 50% off."),
+        ("涨了百分之二十", "It rose by 20%."),
+        ("二〇二六年见", "See you in 2026."),
+        ("5月20日开卖", "On sale on May 20."),
+        ("下午三点半见", "See you at 3:30 pm."),
+        ("晚上8点开始", "Starts at 8 pm."),
+        ("买了三五个", "Bought a few."),
+        ("来了十几个人", "A dozen or so people came."),
+        ("20% off", "打八折"),
+        ("I walked three-fourths of a mile.", "我走了四分之三英里。"),
+        ("三分之一的人", "a third of the people"),
+        ("我们的看法有一点不同。", "We had a slight difference of opinion."),
+        ("下午一点见", "See you at 1 pm."),
+    ],
+)
+def test_ordinary_marketing_chinese_is_understood(
+    check_plain: Check, source: str, target: str
+) -> None:
+    sl, tl = (
+        ("en", "zh-Hans") if source[0].isascii() and source[-1].isalpha() else ("zh-Hans", "en")
+    )
+    assert check_plain(source, target, sl, tl, only="number_mismatch") == []
+
+
+def test_wrong_discounts_are_reported(check_plain: Check) -> None:
+    assert messages(check_plain("全场打了八折", "30% off", only="number_mismatch")) == [
+        'number "八折" of the source is not in the target',
+        'number "30" in the target is not in the source',
+    ]
+
+
+def test_wrong_fractions_and_clock_times_are_reported(check_plain: Check) -> None:
+    assert messages(check_plain("三分之一的人", "two thirds of them", only="number_mismatch")) == [
+        'number "三分之一" of the source is not in the target',
+        'number "two thirds" in the target is not in the source',
+    ]
+    assert messages(check_plain("下午一点见", "See you at 2 pm.", only="number_mismatch")) == [
+        'number "一" of the source is not in the target',
+        'number "2" in the target is not in the source',
+    ]
+
+
+def test_between_chinese_scripts(check_plain: Check) -> None:
+    same = check_plain("三个城市，15%的人", "三個城市，15%的人", "zh-Hans", "zh-Hant-TW")
+    assert [f for f in same if f.check == "number_mismatch"] == []
+    changed = check_plain("三个城市", "四個城市", "zh-Hans", "zh-Hant-TW", only="number_mismatch")
+    assert messages(changed) == [
+        'number "三" of the source is not in the target',
+        'number "四" in the target is not in the source',
+    ]

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from localize.qa import Finding
-from localize.qa.punctuation import unbalanced
+from localize.qa.punctuation import sentence_type, unbalanced
 
 Check = Callable[..., list[Finding]]
 
@@ -55,3 +57,47 @@ def test_unbalanced_helper() -> None:
     assert unbalanced("a) (b") == [("parenthesis", '")" without an opening "("')]
     assert unbalanced('say "hi') == [("quote", "an odd number of '\"' marks")]
     assert unbalanced("【好】「對」") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "sl", "tl", "change"),
+    [
+        (
+            "你去过多伦多吗？",
+            "Have you been to Toronto.",
+            "zh-Hans",
+            "en",
+            ("question", "statement"),
+        ),
+        ("我去过多伦多。", "I have been to Toronto?", "zh-Hans", "en", ("statement", "question")),
+        ("Is it free? 🍁", "免费。🍁", "en", "zh-Hans", ("question", "statement")),
+        ("太好了！[哈哈]", "Great? [哈哈]", "zh-Hans", "en", ("exclamation", "question")),
+    ],
+)
+def test_changed_sentence_type(
+    check_plain: Check, source: str, target: str, sl: str, tl: str, change: tuple[str, str]
+) -> None:
+    found = check_plain(source, target, sl, tl, only="sentence_type")
+    assert [(f.data["source"], f.data["target"]) for f in found] == [change]
+    assert found[0].severity == "error"
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("你好吗？[哈哈] 🍁", "How are you? [哈哈] 🍁"),
+        ("他说：“你来吗？”", 'He said, "Are you coming?"'),
+        ("真的吗?!", "Really?"),
+        ("太好了！", "Great."),  # a change of tone, allowed unless `exclamation: true`
+        ("等等……", "Wait..."),
+        ("好吧", "OK."),  # an unmarked source says nothing about its type
+    ],
+)
+def test_same_sentence_type(check_plain: Check, source: str, target: str) -> None:
+    assert check_plain(source, target, only="sentence_type") == []
+
+
+def test_sentence_type_helper() -> None:
+    assert sentence_type("Really?!\ufffc ") == "question"  # an entity blanked after it
+    assert sentence_type("好。」") == "statement"
+    assert sentence_type("wait…") is None

@@ -80,7 +80,9 @@ def test_run_output_file(tmp_path: Path) -> None:
     assert out == (
         f'{path}:2: b: [script_mismatch] error: Simplified-only character(s) "华" in a zh-Hant-TW'
         ' target, e.g. in "溫哥华"\n'
-        "2 posts checked: 1 error, 0 warnings; failed (fail on: error)\n"
+        f'{path}:2: b: [inconsistent_translation] warning: the source sentence "去温哥华" was'
+        """ translated differently in post 'a'; here (post 'b') it is "去溫哥华"\n"""
+        "2 posts checked: 1 error, 1 warning; failed (fail on: error)\n"
     )
     assert code == 1
 

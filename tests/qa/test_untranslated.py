@@ -51,3 +51,25 @@ def test_names_and_short_latin_runs_in_chinese_are_fine(check_plain: Check) -> N
 
 def test_same_language_pairs_are_not_untranslated(check_plain: Check) -> None:
     assert check_plain("去班夫", "去班夫", "zh-Hans", "zh-Hant-TW", only="untranslated") == []
+
+
+def test_a_copied_source_is_untranslated_too(check_plain: Check) -> None:
+    # A model that returns its input: identical_to_source hints, untranslated quotes the span.
+    post = "落基山脉的露易丝湖 😍 转发抽3位送加拿大枫糖浆！"
+    found = check_plain(post, post, only="untranslated")
+    assert messages(found) == [
+        'Chinese text left in the English target: "落基山脉的露易丝湖", "转发抽3位送加拿大枫糖浆"'
+    ]
+
+
+def test_builtin_mt_pipelines_fail_on_untranslated_output() -> None:
+    from pathlib import Path
+
+    from localize.config import load_pipeline_config
+    from localize.steps.check import qa_config_from_pipeline
+
+    pipelines = Path(__file__).resolve().parents[2] / "pipelines"
+    for name in ("weibo-zh-en", "weibo-zht-en", "weibo-en-zh", "weibo-en-zhtw", "weibo-en-zhhk"):
+        config = qa_config_from_pipeline(load_pipeline_config(pipelines / f"{name}.yaml"))
+        assert config is not None
+        assert config.fail_on.fails("untranslated", config.severity("untranslated")), name

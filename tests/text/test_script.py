@@ -57,3 +57,22 @@ def test_zh_matches_both_chinese_scripts() -> None:
     assert matches_script("zh-Hans", "zh")
     assert not matches_script("en", "zh")
     assert not matches_script(None, "en")
+
+
+def test_stored_conversions_match_the_installed_opencc() -> None:
+    # tools/gen_script_chars.py stores these so that no converter is built at run time; after
+    # an OpenCC upgrade this fails until the tool is re-run.
+    from localize.text.opencc import convert_text
+    from localize.text.script import _tables, simplified_only_chars, t2s_chars
+
+    trad = sorted(_tables()[1])
+    converted = convert_text("\n".join(trad), "t2s").split("\n")
+    expected = {
+        ch: out for ch, out in zip(trad, converted, strict=True) if len(out) == 1 and out != ch
+    }
+    assert t2s_chars() == expected
+    simp = sorted(_tables()[0])
+    for locale, config in (("zh-Hant-HK", "s2hk"), ("zh-Hant-TW", "s2tw")):
+        out = convert_text("\n".join(simp), config).split("\n")
+        kept = {ch for ch, o in zip(simp, out, strict=True) if ch == o}
+        assert simplified_only_chars(locale) == _tables()[0] - kept, locale

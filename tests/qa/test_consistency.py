@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from localize.cli import main
+from localize.post import Post
+from localize.qa import Checker, Finding
+from localize.qa.base import CheckEnv
+from localize.qa.consistency import ConsistencyOptions, _memories, normalise, sentence_pairs
+from localize.steps.base import StepContext
+from localize.steps.check import Check, CheckOptions
+
+POSTS = [
+    ("1", "今天去了班夫国家公园。", "Today we went to Banff National Park."),
+    ("2", "今天去了班夫国家公园。", "Today we visited Banff National Park."),
+    ("3", "今天去了贾斯珀国家公园。", "Today we went to Banff National Park."),
+    ("4", "今天 去了班夫国家公园。", "today we went to  Banff National Park."),
+]
+
+
+def _findings(checker: Checker, post: tuple[str, str, str]) -> list[Finding]:
+    seg = checker.segment(*post, source_locale="zh-Hans", target_locale="en")
+    return [f for f in checker.check(seg) if f.check.startswith("inconsistent")]
+
+
+def test_one_source_two_translations_and_two_sources_one_translation() -> None:
+    checker = Checker()
+    found = [_findings(checker, post) for post in POSTS]
+    assert found[0] == []
+    (two,) = found[1]
+    assert two.check == "inconsistent_translation"
+    assert two.data["posts"] == ["1", "2"]
+    assert two.message == (
+        "the source sentence \"今天去了班夫国家公园。\" was translated differently in post '1';"
+        " here (post '2') it is \"Today we visited Banff National Park.\""
+    )
+    (three,) = found[2]
+    assert three.check == "inconsistent_source"
+    assert three.data["posts"] == ["1", "3"]
+    # Spacing and case are normalised away: post 4 repeats post 1.
+    assert found[3] == []
+
+
+def test_multi_sentence_posts_pair_sentences_by_position() -> None:
+    checker = Checker()
+    first = ("a", "天气很好。我们去滑雪了！", "The weather was fine. We went skiing!")
+    second = ("b", "天气很好。明天回家。", "Nice weather. Home tomorrow.")
+    assert _findings(checker, first) == []
+    (found,) = _findings(checker, second)
+    assert found.data == {
+        "posts": ["a", "b"],
+        "source": "天气很好。",
+        "target": "Nice weather.",
+    }
+    assert sentence_pairs("一。二。", "One. Two. Three.") == [("一。二。", "One. Two. Three.")]
+
+
+def test_short_sentences_are_not_judged() -> None:
+    checker = Checker()
+    assert _findings(checker, ("a", "谢谢", "Thanks")) == []
+    assert _findings(checker, ("b", "谢谢", "Thank you")) == []
+
+
+def test_memory_is_bounded_by_max_sentences() -> None:
+    env = CheckEnv()
+    options = ConsistencyOptions(max_sentences=3)
+    by_source, _ = _memories(env, options)
+    for i in range(10):
+        by_source.remember(hash(normalise(f"句子{i}")), i, str(i))
+    assert len(by_source.seen) == 3
+    assert list(by_source.seen.values()) == [(7, "7"), (8, "8"), (9, "9")]
+
+
+def test_works_across_batches_in_a_pipeline_check_step() -> None:
+    step = Check(CheckOptions(), StepContext(source="zh-Hans", target="en"))
+    batches = [[Post(i, s, text=t, source_locale="zh-Hans")] for i, s, t in POSTS[:3]]
+    for batch in batches:
+        step.process(batch)
+    checks = [[i.check for i in b[0].issues if i.check.startswith("incons")] for b in batches]
+    assert checks == [[], ["inconsistent_translation"], ["inconsistent_source"]]
+
+
+def test_works_in_localize_check(tmp_path: Path) -> None:
+    def jsonl(name: str, column: int) -> str:
+        path = tmp_path / name
+        rows = [{"id": p[0], "text": p[column]} for p in POSTS[:3]]
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+        return str(path)
+
+    src, tgt = jsonl("zh.jsonl", 1), jsonl("en.jsonl", 2)
+    result = CliRunner().invoke(
+        main, ["check", src, tgt, "--output-format", "json", "--target-locale", "en"]
+    )
+    findings = json.loads(result.output)["findings"]
+    found = {
+        (f["id"], f["check"], tuple(f["data"]["posts"]))
+        for f in findings
+        if f["check"].startswith("inconsistent")
+    }
+    assert found == {
+        ("2", "inconsistent_translation", ("1", "2")),
+        ("3", "inconsistent_source", ("1", "3")),
+    }
