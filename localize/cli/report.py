@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from typing import Any
 
@@ -11,8 +10,6 @@ import click
 from localize.cli.options import input_format_option
 from localize.io import Reject, output_format
 from localize.io.formats import DocumentTarget, open_writer, output_formats
-
-_SIGNATURE_LOCALES = re.compile(r"\|locale:([^|>]*)>([^|]*)")
 
 
 @click.command("report")
@@ -48,7 +45,7 @@ def report_command(
       localize report out.jsonl -o out.xlf
       localize report edited.xlf -o edited.jsonl
     """
-    from localize.io.results import read_results
+    from localize.io.results import read_results, result_locales
 
     records: list[dict[str, Any]] = []
     rejected = 0
@@ -58,7 +55,7 @@ def report_command(
             click.echo(f"{item.path}:{item.line}: skipped: {item.error}", err=True)
         else:
             records.append(item)
-    source, target = _locales(records)
+    source, target = result_locales(records[0]) if records else ("und", "und")
     writer = open_writer(
         output_format(output, output_format_name), output, DocumentTarget(source, target)
     )
@@ -73,17 +70,3 @@ def report_command(
     click.echo(f"{writer.written} post(s) written to {output}", err=True)
     if rejected or writer.notes:
         sys.exit(1)
-
-
-def _locales(records: list[dict[str, Any]]) -> tuple[str, str]:
-    """Source and target locale of the results: the first record's ``lang`` or its pipeline
-    signature's, else its detected script; its ``locale``."""
-    first = records[0] if records else {}
-    declared = _SIGNATURE_LOCALES.search(str(first.get("signature") or ""))
-    source = (
-        first.get("lang")
-        or (declared.group(1) if declared and declared.group(1) != "?" else None)
-        or first.get("detected")
-        or "und"
-    )
-    return str(source), str(first.get("locale") or "und")

@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 
 from localize.errors import InputError
 from localize.io.readers import ReadOptions, Record, Reject
+from localize.io.results import needs_review
 from localize.version import __version__
 
 
@@ -71,20 +72,13 @@ def _entry_id(context: str | None, msgid: str) -> str:
     return f"{context}\u0004{msgid}" if context else msgid
 
 
-def _needs_review(record: dict[str, Any]) -> bool:
-    return any(
-        isinstance(i, dict) and i.get("severity") in ("error", "warning")
-        for i in record.get("issues") or []
-    )
-
-
 def po_entry(record: dict[str, Any]) -> Any:
     import polib
 
     stored = record.get("po")
     po: dict[str, Any] = stored if isinstance(stored, dict) else {}
     flags = [f for f in po.get("flags") or [] if f != "fuzzy"]
-    if _needs_review(record):
+    if needs_review(record):
         flags.append("fuzzy")
     findings = [
         f"localize: [{i.get('check')}] {i.get('severity')}: {i.get('message')}"

@@ -17,7 +17,6 @@ Built and parsed with lxml; parsing never expands entities, loads a DTD or touch
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -27,6 +26,7 @@ from lxml import etree
 
 from localize.errors import InputError
 from localize.io.readers import ReadOptions, Record, Reject
+from localize.io.results import needs_review, restore_target, result_locales, span_text
 from localize.text.placeholders import PLACEHOLDER_RE
 from localize.version import __version__
 
@@ -37,7 +37,6 @@ VERSIONS = ("1.2", "2.1")
 # Every element written on its own repeats the root's prefixes, so lxml writes no ns0:.
 _NSMAP12 = {None: XLIFF12, "lz": LZ}
 _NSMAP2 = {None: XLIFF2, "lz": LZ}
-_SIGNATURE_LOCALES = re.compile(r"\|locale:([^|>]*)>([^|]*)")
 NEEDS_REVIEW = "needs-review-translation"
 
 
@@ -56,13 +55,6 @@ def _segments(record: dict[str, Any]) -> list[dict[str, str]]:
     return [
         {"source": str(record.get("text", "")), "target": str(record.get("result", "")), "sep": ""}
     ]
-
-
-def _needs_review(record: dict[str, Any]) -> bool:
-    return any(
-        isinstance(i, dict) and i.get("severity") in ("error", "warning")
-        for i in record.get("issues") or []
-    )
 
 
 class XliffWriter:
@@ -139,7 +131,7 @@ class XliffWriter:
             ns + "group", id=f"p{self.count}", resname=str(record.get("id")), nsmap=_NSMAP12
         )
         _record_element(group, record)
-        state = NEEDS_REVIEW if _needs_review(record) else "translated"
+        state = NEEDS_REVIEW if needs_review(record) else "translated"
         for n, seg in enumerate(_segments(record), start=1):
             unit = etree.SubElement(
                 group,
@@ -191,7 +183,7 @@ class XliffWriter:
             for placeholder in used:
                 item = etree.SubElement(data, ns + "data", id=f"d{_number(placeholder)}")
                 item.text = spans[placeholder]["original"]
-        review = _needs_review(record)
+        review = needs_review(record)
         for n, seg in enumerate(segments, start=1):
             segment = etree.SubElement(unit, ns + "segment", id=f"s{n}", state="translated")
             if review:
@@ -238,20 +230,13 @@ def _pieces(text: str, spans: dict[str, dict[str, str]]) -> Iterator[tuple[str, 
     yield text[last:], None
 
 
-def _shown(span: dict[str, str], source: bool) -> str:
-    """What a span reads as on one side: the original, or on the target side its replacement."""
-    if not source and "replacement" in span:
-        return span["replacement"]
-    return span["original"]
-
-
 def _inline12(element: etree._Element, text: str, spans: dict[str, Any], *, source: bool) -> None:
     for piece, kind in _pieces(text, spans):
         if kind is None:
             _append_text(element, piece)
             continue
         span = spans[piece]
-        shown = _shown(span, source)
+        shown = span_text(span, source=source)
         number = str(_number(piece))
         if kind == "term":
             # Not ``mid``: in 1.2 it must name a <seg-source> marker. Our attribute says which
@@ -277,7 +262,7 @@ def _inline2(element: etree._Element, text: str, spans: dict[str, Any], *, sourc
             _append_text(element, piece)
             continue
         span = spans[piece]
-        shown = _shown(span, source)
+        shown = span_text(span, source=source)
         number = _number(piece)
         if kind == "term":
             mrk = etree.SubElement(element, f"{{{XLIFF2}}}mrk", id=f"t{number}", type="term")
@@ -311,14 +296,8 @@ def write_xliff(
     """
     iterator = iter(records)
     first = next(iterator, None) or {}
-    declared = _SIGNATURE_LOCALES.search(str(first.get("signature") or ""))
-    source = source_locale or str(
-        first.get("lang")
-        or (declared.group(1) if declared and declared.group(1) != "?" else None)
-        or first.get("detected")
-        or "und"
-    )
-    target = target_locale or str(first.get("locale") or "und")
+    source, target = result_locales(first)
+    source, target = source_locale or source, target_locale or target
     with open(path, "wb") as handle:
         writer = XliffWriter(
             handle,
@@ -492,7 +471,7 @@ def _target_text(element: etree._Element | None, spans: dict[str, Any]) -> tuple
             inner = "".join(child.itertext())
             # A term the editor left as the glossary has it stays a term; a rewritten one is
             # the editor's text (the checks then say whether it still matches the glossary).
-            if candidate is not None and inner == _shown(spans[candidate], False):
+            if candidate is not None and inner == span_text(spans[candidate], source=False):
                 placeholder = candidate
             else:
                 parts.append(inner)
@@ -543,16 +522,6 @@ def _rebuild(
             if text != seg["target"]:
                 seg["target"], seg["origin"] = text, "human"
         record["segments"] = segments
-        record["result"] = _restore("".join(s["target"] + s["sep"] for s in segments), spans)
+        record["result"] = restore_target("".join(s["target"] + s["sep"] for s in segments), spans)
     record["issues"] = issues
     return record
-
-
-def _restore(text: str, spans: dict[str, Any]) -> str:
-    """Placeholders back to the text they stand for (the target side: a term's replacement)."""
-
-    def replace(m: Any) -> str:
-        span = spans.get(m.group())
-        return m.group() if span is None else _shown(span, False)
-
-    return PLACEHOLDER_RE.sub(replace, text)

@@ -19,6 +19,7 @@ from typing import IO, Any
 
 from markupsafe import Markup
 
+from localize.io.results import restore_target
 from localize.text.entities import find_entities
 from localize.version import __version__
 
@@ -83,18 +84,6 @@ def _term_forms(record: dict[str, Any]) -> tuple[list[tuple[str, str, str]], ...
     return source, target
 
 
-def _restore(text: str, spans: dict[str, Any]) -> str:
-    from localize.text.placeholders import PLACEHOLDER_RE
-
-    def replace(m: Any) -> str:
-        span = spans.get(m.group())
-        if not isinstance(span, dict):
-            return str(m.group())
-        return str(span.get("replacement", span.get("original", "")))
-
-    return PLACEHOLDER_RE.sub(replace, text)
-
-
 def _json_for_script(data: Any) -> Markup:
     """JSON safe inside a <script> element: compact, UTF-8 (not \\u escapes, a third of the
     size for Chinese), and with ``<``, ``>``, ``&`` and ``'`` escaped as Jinja's ``tojson``
@@ -141,7 +130,7 @@ def review_item(record: dict[str, Any], titles: _Titles | None = None) -> dict[s
         else None
     )
     sentences = [
-        [str(s.get("origin", "")), _restore(str(s.get("target", "")), spans)]
+        [str(s.get("origin", "")), restore_target(str(s.get("target", "")), spans)]
         for s in record.get("segments") or []
         if isinstance(s, dict)
     ]
