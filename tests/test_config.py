@@ -35,7 +35,7 @@ def test_unknown_option(tmp_path: Path) -> None:
     err = error_for(tmp_path, "name: t\nsteps:\n  - convert:\n      config: s2t\n      confg: x\n")
     assert (err.line, err.key) == (5, "steps[0].convert.confg")
     assert "unknown option 'confg' for step 'convert'. Did you mean 'config'?" in str(err)
-    assert "Valid options: config, segmentation." in str(err)
+    assert "Valid options: config, segmentation, vocabulary, keep_simplified." in str(err)
 
 
 def test_option_of_the_wrong_type(tmp_path: Path) -> None:

@@ -323,7 +323,32 @@ def _texts(texts: tuple[str, ...]) -> Iterator[str]:
     "config",
     default="s2t",
     show_default=True,
-    help="OpenCC config: s2t, t2s, s2tw, s2twp, s2hk, tw2s, hk2s, ...",
+    help="OpenCC config: s2t, t2s, s2tw, s2twp, s2hk, tw2s, hk2s, ... (`s2twp.json` too), or a"
+    " custom OpenCC JSON config file.",
+)
+@click.option(
+    "-i",
+    "--input",
+    "input_path",
+    default=None,
+    help="Read lines from this file (`-`: stdin). Default: TEXTS, else stdin.",
+)
+@click.option(
+    "-o", "--output", "output_path", default="-", show_default=True, help="Write lines here."
+)
+@click.option(
+    "--segmentation",
+    type=click.Choice(["jieba", "opencc"]),
+    default="jieba",
+    show_default=True,
+    help="jieba: OpenCC's phrases, except where one glues two words (多伦多只要);"
+    " opencc: OpenCC's own maximum match.",
+)
+@click.option(
+    "--vocabulary/--no-vocabulary",
+    default=None,
+    help="Layer the region vocabulary (Taiwan/Hong Kong phrases OpenCC lacks). Default: on for"
+    " configs that write zh-Hant-TW or zh-Hant-HK.",
 )
 @click.option(
     "--protect/--no-protect",
@@ -331,18 +356,78 @@ def _texts(texts: tuple[str, ...]) -> Iterator[str]:
     show_default=True,
     help="Keep Weibo entities (@mentions, #topics#, [emoticons], URLs, emoji) unconverted.",
 )
-def convert_command(texts: tuple[str, ...], config: str, protect: bool) -> None:
-    """Convert TEXTS (or stdin lines) between Simplified and Traditional Chinese.
+@click.option("--encoding", default="utf-8", show_default=True, help="Of the input and output.")
+def convert_command(
+    texts: tuple[str, ...],
+    config: str,
+    input_path: str | None,
+    output_path: str,
+    segmentation: str,
+    vocabulary: bool | None,
+    protect: bool,
+    encoding: str,
+) -> None:
+    """Convert TEXTS, a file or stdin between Simplified and Traditional Chinese, line by line.
 
     \b
     Example:
       localize convert -c s2twp "@旅游达人 推荐：软件和网络 [爱你]"
       echo "后来的头发" | localize convert -c s2hk
+      localize convert -c s2twp.json -i posts.txt -o posts-tw.txt
     """
-    convert: dict[str, Any] = {"convert": {"config": config}}
-    steps = ["protect", convert, "restore"] if protect else [convert]
-    pipe = Pipeline.from_dict({"name": "convert", "steps": steps})
-    _run_lines(pipe, texts, lambda post: post.text)
+    from localize.steps.convert import resolve_config
+    from localize.text.wordwise import vocabulary_locales
+
+    if texts and input_path is not None:
+        raise click.UsageError("give TEXTS or -i/--input, not both")
+    try:
+        name, locale = resolve_config(config)
+    except ConfigError as error:
+        raise click.BadParameter(
+            f"{error.message} {error.hint or ''}".strip(), param_hint="'-c' / '--config'"
+        ) from error
+    if vocabulary is None:
+        vocabulary = locale in vocabulary_locales()
+    step = {"convert": {"config": name, "segmentation": segmentation, "vocabulary": vocabulary}}
+    steps: list[Any] = ["protect", step, "restore"] if protect else [step]
+    try:
+        pipe = Pipeline.from_dict({"name": "convert", "target": locale or None, "steps": steps})
+    except ConfigError as error:
+        raise click.BadParameter(
+            f"{error.message} {error.hint or ''}".strip(), param_hint="'-c' / '--config'"
+        ) from error
+    lines = _input_lines(texts, input_path, encoding)
+    with click.open_file(output_path, "w", encoding=encoding) as out:
+        batch: list[str] = []
+        for line in lines:
+            batch.append(line)
+            if len(batch) == 256:
+                _write_converted(pipe, batch, out)
+                batch = []
+        _write_converted(pipe, batch, out)
+
+
+def _input_lines(texts: tuple[str, ...], path: str | None, encoding: str) -> Iterator[str]:
+    if texts:
+        yield from texts
+        return
+    if path in (None, "-") and _stdin_is_terminal():
+        # Never wait silently: say what is expected when nobody pipes anything in.
+        click.echo("Reading text to convert from the terminal; end with Ctrl-D.", err=True)
+    with click.open_file(path or "-", "r", encoding=encoding) as handle:
+        for line in handle:
+            yield line.rstrip("\n")
+
+
+def _stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _write_converted(pipe: Pipeline, lines: list[str], out: Any) -> None:
+    posts = [pipe.make_post(str(i), line) for i, line in enumerate(lines) if line.strip()]
+    converted = iter(p.text for p in pipe.process_batch(posts)) if posts else iter(())
+    for line in lines:
+        out.write((next(converted) if line.strip() else line) + "\n")
 
 
 @click.command("segment")

@@ -122,7 +122,11 @@ def refuse_special_file(path: Path, role: str) -> None:
             f"the {role} is a directory", path=path, hint="Give -o a file name, e.g. out.jsonl."
         )
     if not stat.S_ISREG(info.st_mode):
-        raise InputError(f"the {role} is not a regular file", path=path, hint="Choose another -o.")
+        raise InputError(
+            f"the {role} is not a regular file",
+            path=path,
+            hint="Choose another -o (or -o - to write to stdout).",
+        )
 
 
 class OutputLock:

@@ -146,22 +146,53 @@ def sentences(text: str, lang: str, *, max_chars: int = MAX_CHARS) -> list[str]:
     return [p.text for p in split(text, lang, max_chars=max_chars) if p.text]
 
 
-def join(pieces: list[tuple[str, str]], target: str) -> str:
-    """Join translated sentences with separators adapted to the target language.
+def join(pieces: list[tuple[str, str]], target: str = "") -> str:
+    """Join translated sentences by the characters at each boundary, whatever the target.
 
-    Line breaks are kept as they were. Between sentences on one line, English takes one space and
-    Chinese none (a Chinese source has no space there; an English source's space must go).
+    Line breaks are kept as they were. Between sentences on one line: a space where both sides
+    are Latin script (``town. Try``, ``2027. IELTS``), nothing where either side is Chinese
+    (``你好。再见。``); an ASCII ``.!?`` that a Chinese sentence ends with before another
+    Chinese sentence becomes its full-width form (``溫哥華。經濟艙``, not ``溫哥華.經濟艙``).
+    ``target`` is unused and kept for callers.
     """
-    return "".join(
-        s + sep for (s, _), sep in zip(pieces, join_separators(pieces, target), strict=True)
-    )
+    return "".join(s + sep for s, sep in join_parts(pieces))
 
 
-def join_separators(pieces: list[tuple[str, str]], target: str) -> list[str]:
-    """The separator :func:`join` puts after each translated sentence."""
-    zh = _is_zh(target)
-    last = len(pieces) - 1
-    return [
-        sep if "\n" in sep or i == last or not sentence else ("" if zh else " ")
-        for i, (sentence, sep) in enumerate(pieces)
-    ]
+def join_parts(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Each translated sentence as :func:`join` writes it, with the separator after it, so
+    ``"".join(s + sep)`` is the joined text (``translate`` keeps them as the post's segments)."""
+    out: list[tuple[str, str]] = []
+    for i, (sentence, sep) in enumerate(pieces):
+        last = i == len(pieces) - 1
+        if "\n" in sep or last or not sentence:
+            out.append((sentence, sep))
+            continue
+        following = next((s for s, _ in pieces[i + 1 :] if s), "")
+        out.append((_fit(sentence, following), _gap(sentence, following)))
+    return out
+
+
+_FULL_WIDTH = {".": "。", "!": "！", "?": "？"}
+
+
+def _cjk(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\uffef"
+
+
+def _fit(sentence: str, following: str) -> str:
+    # 溫哥華. + 經濟艙 -> 溫哥華。 (only a single ASCII stop right after a Chinese character)
+    if (
+        len(sentence) >= 2
+        and sentence[-1] in _FULL_WIDTH
+        and _cjk(sentence[-2])
+        and following[:1]
+        and _cjk(following[0])
+    ):
+        return sentence[:-1] + _FULL_WIDTH[sentence[-1]]
+    return sentence
+
+
+def _gap(sentence: str, following: str) -> str:
+    if not following:
+        return ""
+    return "" if _cjk(sentence[-1]) or _cjk(following[0]) else " "

@@ -15,8 +15,11 @@ from localize.qa.base import BLANK, CheckEnv, Hit, Segment, quote, register
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 
+_DROP_INVISIBLE = {ord(c): None for c in _INVISIBLE}
+
+
 def visible(text: str) -> str:
-    return text.translate({ord(c): None for c in _INVISIBLE}).strip()
+    return text.translate(_DROP_INVISIBLE).strip()
 
 
 @register(
@@ -125,7 +128,8 @@ class DoubledOptions:
     min_han_unit: int = 2
 
 
-_EN_DOUBLE = regex.compile(r"\b([A-Za-z][A-Za-z']*)\s+(\1)\b", regex.IGNORECASE)
+# Not inside a hyphenated compound: a "high-power power line" repeats no word.
+_EN_DOUBLE = regex.compile(r"(?<!-)\b([A-Za-z][A-Za-z']*)\s+(\1)\b(?!-)", regex.IGNORECASE)
 _HAN_DOUBLE = regex.compile(r"(\p{Han}{2,12}?)\1")
 # jieba's part-of-speech tags of words that reduplicate: verbs, adjectives, distinguishers.
 _REDUPLICATING_TAGS = ("v", "a", "b", "z")

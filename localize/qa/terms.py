@@ -55,6 +55,34 @@ def _usable(matches: list[TermMatch], entities: list[Entity]) -> list[TermMatch]
     return out
 
 
+def prefetch_matches(segs: list[Segment], env: CheckEnv) -> None:
+    """Glossary matches of a batch of segments in one scan per side (``Matcher.find_all``),
+    cached as :func:`source_matches` and :func:`target_matches` would cache them one by one.
+
+    Per post, a scan costs about as much in Python around the automaton as in the scan itself;
+    a pipeline's ``check`` step sees a batch at a time, so it pays that once per batch.
+    """
+    glossary = env.glossary
+    if glossary is None or not segs:
+        return
+    groups: dict[tuple[str | None, str | None], list[Segment]] = {}
+    for seg in segs:
+        groups.setdefault((seg.source_locale, seg.target_locale), []).append(seg)
+    for (source_locale, target_locale), group in groups.items():
+        if source_locale in GLOSSARY_LOCALES:
+            found = glossary.matcher(source_locale).find_all(
+                [s.source for s in group], target_locale=target_locale
+            )
+            for seg, matches in zip(group, found, strict=True):
+                seg.cache["terms.source.False"] = _usable(matches, seg.source_entities)
+        if target_locale in GLOSSARY_LOCALES:
+            found = glossary.matcher(target_locale).find_all(
+                [s.target for s in group], target_locale=target_locale
+            )
+            for seg, matches in zip(group, found, strict=True):
+                seg.cache["terms.target"] = _usable(matches, seg.target_entities)
+
+
 def source_matches(seg: Segment, env: CheckEnv, *, jieba: bool = False) -> list[TermMatch]:
     """Glossary terms in the source (cached on the segment for the other term checks)."""
     key = f"terms.source.{jieba}"

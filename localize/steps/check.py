@@ -19,8 +19,10 @@ from typing import Any
 from localize.config import PipelineConfig, locate_step_error, step_options
 from localize.errors import ConfigError
 from localize.post import Post
+from localize.qa.base import Segment
 from localize.qa.checker import Checker
 from localize.qa.config import QAConfig, load_qa_config
+from localize.qa.terms import prefetch_matches
 from localize.steps.base import Step, StepContext
 
 
@@ -76,14 +78,27 @@ class Check(Step):
             self._checker = Checker(self.config, self.context.glossary)
         return self._checker
 
+    def process(self, posts: list[Post]) -> list[Post]:
+        segs = [self._segment(post) for post in posts]
+        # Glossary matches for the whole batch in one scan per side, not one per post.
+        prefetch_matches(segs, self.checker.env)
+        for post, seg in zip(posts, segs, strict=True):
+            self._record(post, seg)
+        return posts
+
     def process_post(self, post: Post) -> None:
-        seg = self.checker.segment(
+        self._record(post, self._segment(post))
+
+    def _segment(self, post: Post) -> Segment:
+        return self.checker.segment(
             post.id,
             post.source,
             post.text,
             source_locale=post.source_locale or self.context.source,
             target_locale=self.context.target or post.locale,
         )
+
+    def _record(self, post: Post, seg: Segment) -> None:
         failed = False
         for finding in self.checker.check(seg):
             data = dict(finding.data)

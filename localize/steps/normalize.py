@@ -93,6 +93,10 @@ class Normalize(Step):
             if keep_borders and gap:
                 lead = _BORDER.match(gap).end() if last > 0 else 0  # type: ignore[union-attr]
                 trail = len(gap) - len(gap.rstrip(_BORDER_CHARS)) if start < len(text) else 0
+                if lead == len(gap) and start == len(text):
+                    lead = 0  # the end of the post: nothing follows to join
+                if trail == len(gap) and last == 0:
+                    trail = 0  # the start of the post: nothing precedes
                 trail = min(trail, len(gap) - lead)
                 gap = gap[:lead] + self._gap(gap[lead : len(gap) - trail]) + gap[len(gap) - trail :]
             else:

@@ -14,7 +14,9 @@ so the two marks and the inner text are replaced by one hashtag span instead.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any, Literal
 
 from localize.errors import ConfigError
 from localize.glossary.model import Glossary
@@ -29,6 +31,9 @@ class TermsOptions:
     mask: bool = True  # replace matched terms by placeholders that restore to the target form
     jieba_boundaries: bool = False  # Chinese terms only on jieba token boundaries
     statuses: list[str] | None = None  # which term statuses to act on (default: all)
+    # How a campaign hashtag is written for an English target: "weibo" (#Meeting Canada#) or
+    # "single" (#MeetingCanada, as on X and Instagram). Chinese targets always get Weibo's #…#.
+    hashtag_style: Literal["weibo", "single"] = "weibo"
 
 
 class Terms(Step):
@@ -48,6 +53,7 @@ class Terms(Step):
                 )
         target = context.target
         self.target = normalize_locale(target, key="target") if target else None
+        self._forms: tuple[Glossary, dict[str, str]] | None = None
 
     def process(self, posts: list[Post]) -> list[Post]:
         glossary = self.context.glossary
@@ -125,11 +131,7 @@ class Terms(Step):
             if part == "close":
                 continue
             tag = span.data.get("tag", span.original) if part == "open" else span.original
-            found = [
-                m
-                for m in matcher.find(tag, target_locale=target, entity_kinds=())
-                if m.hashtag and m.start == 0 and m.end == len(tag)
-            ]
+            found = self._hashtag_matches(glossary, matcher, tag, target)
             if not found:
                 continue
             match = found[0]
@@ -139,13 +141,19 @@ class Terms(Step):
             start = position + shift
             cursor = position + len(placeholder)
             if part == "open":
-                # translate mode: "<open>inner<close>" becomes one hashtag span.
-                closing = self._closing(post, text, span.data.get("tag"), position)
-                if closing is None:
+                # translate mode: "<open>inner<close>" (or "<open>inner" for a single-hash tag
+                # such as #MeetingCanada) becomes one hashtag span.
+                if tag.endswith("#"):
+                    closing = self._closing(post, text, span.data.get("tag"), position)
+                    if closing is None:
+                        continue
+                    close_placeholder, close_end = closing
+                    del post.spans[close_placeholder]
+                elif text.startswith(tag[1:], cursor):
+                    close_end = cursor + len(tag) - 1
+                else:
                     continue
-                close_placeholder, close_end = closing
                 del post.spans[placeholder]
-                del post.spans[close_placeholder]
                 number = _next_number(post) if number is None else number
                 placeholder = make_placeholder(number)
                 number += 1
@@ -155,7 +163,7 @@ class Terms(Step):
                 shift += len(placeholder) - (close_end - position)
                 copied = cursor = close_end
             if target is not None and match.target is not None:
-                span.replacement = match.target
+                span.replacement = self._platform_form(match.target, target)
             span.data["entry"] = match.entry_id
             post.terms.append(
                 TermMatch(
@@ -172,6 +180,44 @@ class Terms(Step):
             )
         if pieces:
             post.text = "".join([*pieces, text[copied:]])
+
+    def _hashtag_matches(
+        self, glossary: Glossary, matcher: Any, tag: str, target: str | None
+    ) -> list[Any]:
+        """Glossary hashtags that are exactly ``tag``, or the same tag written another way:
+        one hash or two, with or without spaces, any case (#MeetingCanada = #Meeting Canada#)."""
+        for surface in (tag, self._hashtag_forms(glossary).get(_hashtag_key(tag))):
+            if surface is None:
+                continue
+            found = [
+                m
+                for m in matcher.find(surface, target_locale=target, entity_kinds=())
+                if m.hashtag and m.start == 0 and m.end == len(surface)
+            ]
+            if found:
+                return found
+        return []
+
+    def _hashtag_forms(self, glossary: Glossary) -> dict[str, str]:
+        if self._forms is None or self._forms[0] is not glossary:
+            forms = {
+                _hashtag_key(term.text): term.text
+                for entry in glossary.entries
+                if entry.hashtag
+                for term in entry.terms
+            }
+            self._forms = (glossary, forms)
+        return self._forms[1]
+
+    def _platform_form(self, text: str, target: str) -> str:
+        """The target platform's way of writing a hashtag: Weibo's #…# for Chinese targets, the
+        ``hashtag_style`` option for others."""
+        inner = text.strip("#").strip()
+        if not text.startswith("#") or not inner:
+            return text
+        if target.startswith("zh") or self.options.hashtag_style == "weibo":
+            return f"#{inner}#"
+        return "#" + "".join(word[:1].upper() + word[1:] for word in inner.split())
 
     @staticmethod
     def _closing(post: Post, text: str, tag: object, after: int) -> tuple[str, int] | None:
@@ -190,6 +236,10 @@ class Terms(Step):
 def _tokens(post: Post) -> list[str] | None:
     """The post's jieba tokens, if they still spell its text (segment ran before terms)."""
     return post.tokens if post.tokens and "".join(post.tokens) == post.text else None
+
+
+def _hashtag_key(tag: str) -> str:
+    return re.sub(r"[#\s_]+", "", tag).casefold()
 
 
 def _next_number(post: Post) -> int:

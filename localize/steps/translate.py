@@ -30,6 +30,8 @@ from __future__ import annotations
 import hashlib
 import re
 import string
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -68,6 +70,10 @@ class TranslateOptions:
     no_repeat_ngram_size: int = 0
     cache: bool | str = True  # true: user cache dir; false: off; a string: that SQLite file
     hashtags: Literal["translate", "keep"] = "translate"
+    # For a Traditional target (zh-Hant, zh-Hant-TW, zh-Hant-HK): use an Argos ...->zt package
+    # when one is installed. Otherwise (and by default) MT writes Simplified and the target's
+    # OpenCC config plus the region vocabulary converts it.
+    traditional_model: bool = False
     memory: str | None = None  # a translation memory file (`localize tm import`); read only
 
 
@@ -88,6 +94,7 @@ class Translate(Step):
 
     def __init__(self, options: TranslateOptions, context: StepContext) -> None:
         super().__init__(options, context)
+        self._converter: Any = None  # Simplified -> the Traditional target, built on first use
         o = options
         if o.source is not None:
             o.source = normalize_locale(o.source, key="source")
@@ -192,10 +199,48 @@ class Translate(Step):
         from localize.mt.engine import load_engine
         from localize.mt.packages import argos_code, find_package
 
-        package = find_package(argos_code(source), argos_code(self.target), self.options.model)
+        mt_target, _ = self.plan(source)
+        package = find_package(argos_code(source), argos_code(mt_target), self.options.model)
         return load_engine(
             package, compute_type=self.options.compute_type, threads=self.options.threads
         )
+
+    def plan(self, source: str) -> tuple[str, str | None]:
+        """``(locale MT writes, OpenCC config that converts it to the target or None)``."""
+        from localize.errors import ModelError
+        from localize.mt.packages import argos_code, find_package
+        from localize.text.locales import default_opencc_config
+
+        if argos_code(self.target) != "zt" or argos_code(source) == "zh":
+            return self.target, None
+        if self.options.traditional_model:
+            try:
+                find_package(argos_code(source), "zt", self.options.model)
+                return self.target, None
+            except ModelError:
+                pass
+        return "zh-Hans", default_opencc_config(self.target)
+
+    def _conversion(self, source: str, config: str) -> Any:
+        from localize.mt.packages import argos_code
+        from localize.text.opencc import CONFIGS, converter
+        from localize.text.segmenter import tokenizer
+        from localize.text.wordwise import WordwiseConverter, region_vocabulary
+
+        if self._converter is None:
+            words = tokenizer()
+            self._converter = WordwiseConverter(
+                converter(config),
+                config,
+                cut=lambda text: words.cut(text, hmm=False),
+                vocabulary=region_vocabulary(CONFIGS[config]),
+            )
+            _say_once(
+                f"translate: no {argos_code(source)} -> zt model asked for or installed;"
+                f" translating to Simplified Chinese and converting with OpenCC {config}"
+                f" plus the region vocabulary ({self.target})."
+            )
+        return self._converter
 
     def signature_parts(self) -> dict[str, Any]:
         parts = super().signature_parts()
@@ -204,13 +249,16 @@ class Translate(Step):
             from localize.errors import ModelError
             from localize.mt.packages import argos_code, find_package
 
+            mt_target, config = self.plan(source)
             try:
                 package = find_package(
-                    argos_code(source), argos_code(self.target), self.options.model
+                    argos_code(source), argos_code(mt_target), self.options.model
                 )
                 parts["model"] = package.model_id
             except ModelError:
                 pass
+            if config is not None:
+                parts["via"] = f"zh-Hans+{config}+vocabulary"
         return parts
 
     # -- processing ----------------------------------------------------------------------------
@@ -226,10 +274,18 @@ class Translate(Step):
                 continue
             groups.setdefault(source, []).append(post)
         for source, group in groups.items():
-            self._translate_group(self.engine_for(source), source, group)
+            _, config = self.plan(source)
+            convert = self._conversion(source, config).convert if config is not None else None
+            self._translate_group(self.engine_for(source), source, group, convert)
         return posts
 
-    def _translate_group(self, engine: Engine, source: str, posts: list[Post]) -> None:
+    def _translate_group(
+        self,
+        engine: Engine,
+        source: str,
+        posts: list[Post],
+        convert: Callable[[str], str] | None = None,
+    ) -> None:
         from localize.mt import splitter
 
         layouts: list[tuple[Post, list[tuple[_Unit, str]], list[tuple[str, str, _Unit | str, str]]]]
@@ -255,7 +311,7 @@ class Translate(Step):
         self._resolve(engine, source, units)
 
         for post, pieces, groups in layouts:
-            segments = _segments(pieces, self.target)
+            segments = _segments(pieces)
             text = "".join(seg.target + seg.sep for seg in segments)
             for temp, opening, tag_text, closing in groups:
                 inner_out = tag_text if isinstance(tag_text, str) else (tag_text.out or "")
@@ -264,8 +320,8 @@ class Translate(Step):
                     seg.source = seg.source.replace(temp, post.spans[temp].original)
                     seg.target = seg.target.replace(temp, opening + inner_out + closing)
                 del post.spans[temp]
-            post.text = text
-            post.segments = segments
+            post.text = convert(text) if convert is not None else text
+            post.segments = _converted(segments, post.text, convert)
             post.meta["locale"] = self.target
             post.meta["mt"] = engine.model_id
 
@@ -443,17 +499,31 @@ class Translate(Step):
         )
 
 
-def _segments(pieces: list[tuple[_Unit, str]], target: str) -> list[Segment]:
-    """The post's sentences with the separators ``join`` puts after them."""
+def _segments(pieces: list[tuple[_Unit, str]]) -> list[Segment]:
+    """The post's sentences as ``join`` writes them, with the separators it puts after them."""
     from localize.mt import splitter
 
-    outs = [(u.out or "", sep) for u, sep in pieces]
+    joined = splitter.join_parts([(u.out or "", sep) for u, sep in pieces])
     return [
         Segment(unit.text, out, sep, unit.origin)
-        for (unit, _), (out, _), sep in zip(
-            pieces, outs, splitter.join_separators(outs, target), strict=True
-        )
+        for (unit, _), (out, sep) in zip(pieces, joined, strict=True)
     ]
+
+
+def _converted(
+    segments: list[Segment], text: str, convert: Callable[[str], str] | None
+) -> list[Segment]:
+    """The segments after the OpenCC conversion of a Traditional target: each converted on its
+    own; if that does not spell the post's converted text (a phrase across two sentences), the
+    post is one segment, so the segments always rebuild the text."""
+    if convert is None:
+        return segments
+    out = [Segment(s.source, convert(s.target), s.sep, s.origin) for s in segments]
+    if "".join(s.target + s.sep for s in out) == text:
+        return out
+    origins = {s.origin for s in segments}
+    origin: Origin = segments[0].origin if len(origins) == 1 else "mt"
+    return [Segment("".join(s.source + s.sep for s in segments), text, "", origin)]
 
 
 def _attach_trailing_entities(pieces: list[Piece]) -> list[tuple[str, str]]:
@@ -481,3 +551,13 @@ def _needs_space(left: str, right: str, right_is_entity: bool) -> bool:
     if right_is_entity:
         return (left.isascii() and left.isalnum()) or left in ".,!?;:)"
     return (right.isascii() and right.isalnum()) or right == "("
+
+
+_said: set[str] = set()
+
+
+def _say_once(message: str) -> None:
+    """Tell the user once per process (on stderr) about a choice made for them."""
+    if message not in _said:
+        _said.add(message)
+        print(message, file=sys.stderr)

@@ -36,9 +36,12 @@ _PATTERNS = {
         rf"|(?:https?://|www\.){_URL_CHAR}+(?<![.,;:!?)\]}}'\"])"
     ),
     "email": r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}",
-    "repost": r"//@[\w\-·]{1,30}[:：]",
-    # Chinese text runs straight into mentions (和@某人); only ASCII before "@" makes an address.
-    "mention": r"(?<![A-Za-z0-9_@/.])@[\w\-·]{1,30}",
+    # Weibo writes "//@user:"; some clients put spaces before the colon ("//@user :").
+    "repost": r"//@[\w\-·]{1,30}[ \u3000]{0,3}[:：]",
+    # Weibo links a mention after anything: Chinese (和@某人), letters (via@某人), digits and
+    # punctuation (via.@某人). An e-mail address is tried first at an earlier position, so
+    # name@example.com stays one e-mail.
+    "mention": r"@[\w\-·]{1,30}",
     # Weibo topics: #话题# with a hash on both sides. Without Han inside, a closing hash that is
     # followed by a letter is really the start of the next #tag ("#Travel and #Food").
     "hashtag": (

@@ -4,7 +4,7 @@ A size-doubling ratio, not a timing: the same post at N and 2N characters, CPU t
 side by side in one process (the best of two runs each), must grow about 2x; a quadratic step
 (qa/numbers.py rebuilt the whole string per glossary term, qa/terms.py compared every term
 match with every entity, the terms step searched the whole text for every hashtag) makes it
-grow 3.3-4x at these sizes.
+grow 3.3-4x at these sizes (weibo-zh-tw before the fix: 3.3x at 100,000 characters).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def test_doubling_a_long_post_about_doubles_the_work(name: str) -> None:
     # (its translate step left out): topics in translate mode.
     pipe = _without_translate(name)
     pipe.process_batch([pipe.make_post("warm", long_post(2_000))])  # jieba, OpenCC, matchers
-    small, large = _cpu_seconds(pipe, long_post(120_000)), _cpu_seconds(pipe, long_post(240_000))
+    small, large = _cpu_seconds(pipe, long_post(100_000)), _cpu_seconds(pipe, long_post(200_000))
     assert large / small < 2.8, f"{name}: {small:.2f}s -> {large:.2f}s"
 
 

@@ -54,6 +54,22 @@ def test_long_sentences_are_cut_at_clause_punctuation() -> None:
     assert "".join(parts) == text
 
 
+@pytest.mark.parametrize(
+    ("pieces", "expected"),
+    [
+        ([("溫哥華.", " "), ("經濟艙很舒服。", "")], "溫哥華。經濟艙很舒服。"),
+        ([("去小镇 town.", " "), ("Try 一下。", "")], "去小镇 town. Try 一下。"),
+        ([("考试在 2027.", " "), ("IELTS 成绩很好。", "")], "考试在 2027. IELTS 成绩很好。"),
+        ([("你好。", " "), ("Hello.", " "), ("再见。", "")], "你好。Hello.再见。"),
+    ],
+)
+def test_join_by_the_characters_at_the_boundary(
+    pieces: list[tuple[str, str]], expected: str
+) -> None:
+    assert join(pieces, "zh-Hant-TW") == expected
+    assert join(pieces, "en") == expected  # not by the target language
+
+
 def test_join_uses_target_spacing_and_keeps_line_breaks() -> None:
     assert join([("Hello.", ""), ("World.", "\n"), ("Bye.", "")], "en") == "Hello. World.\nBye."
     assert join([("你好。", " "), ("再见。", "  ")], "zh-Hans") == "你好。再见。  "

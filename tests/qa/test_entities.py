@@ -40,11 +40,11 @@ def test_missing_altered_and_extra_entities(check_plain: Check) -> None:
 
 def test_repost_chain_email_and_emoticon(check_plain: Check) -> None:
     source = "//@文化使者: 写信到 info@example.com [哈哈]"
-    # The broken repost chain leaves no mention either: "@" after "/" is not a mention.
+    # Some clients write "//@user :"; it is still a repost chain, but not the source's bytes.
     target = "//@文化使者 : write to info@example.org [haha]"
     assert messages(check_plain(source, target, only="entity_mismatch")) == [
+        'repost chain "//@文化使者:" was altered to "//@文化使者 :"',
         'e-mail address "info@example.com" was altered to "info@example.org"',
-        'repost chain "//@文化使者:" is missing from the target',
         'emoticon "[哈哈]" is missing from the target',
         'emoticon "[haha]" in the target is not in the source',
     ]

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from localize.qa import Finding
+from localize.glossary import Glossary
+from localize.qa import Finding, Segment
 
 Check = Callable[..., list[Finding]]
 
@@ -85,3 +86,33 @@ def test_dnt_changed(check: Check) -> None:
 
 def test_without_a_glossary_term_checks_are_silent(check_plain: Check) -> None:
     assert check_plain("今天去了尼亚加拉瀑布", "Went to the falls today") == []
+
+
+def test_prefetched_batch_matches_are_those_found_one_by_one(glossary: Glossary) -> None:
+    from localize.qa import Checker
+    from localize.qa.terms import prefetch_matches, source_matches, target_matches
+
+    pairs = [
+        ("#遇见加拿大# 去了尼亚加拉瀑布 @旅游达人", "#MeetCanada# Went to Niagara Falls", "en"),
+        ("多伦多和蒙特利尔", "多倫多和滿地可", "zh-Hant-TW"),
+        ("没有术语", "No terms here", "en"),
+        ("加航飞往温哥华", "Air Canada flies to Vancouver [哈哈]", "en"),
+    ]
+    checker = Checker(glossary=glossary)
+
+    def segs() -> list[Segment]:
+        return [
+            checker.segment(str(i), s, t, source_locale="zh-Hans", target_locale=tl)
+            for i, (s, t, tl) in enumerate(pairs)
+        ]
+
+    batch, alone = segs(), segs()
+    prefetch_matches(batch, checker.env)
+    assert [s.cache["terms.source.False"] for s in batch] == [
+        source_matches(s, checker.env) for s in alone
+    ]
+    assert [s.cache["terms.target"] for s in batch] == [
+        target_matches(s, checker.env) for s in alone
+    ]
+    assert any(s.cache["terms.source.False"] for s in batch)  # the test has matches to compare
+    assert [checker.check(s) for s in batch] == [checker.check(s) for s in alone]

@@ -36,3 +36,23 @@ def test_placeholders_are_left_untouched() -> None:
 
 def test_newlines_are_kept_but_trimmed() -> None:
     assert normalize("第一行  \r\n\n\n\n  第二行") == "第一行\n\n第二行"
+
+
+def test_a_placeholder_shaped_run_inside_a_topic_is_not_copied_twice() -> None:
+    assert normalize("#XQ7QX话题# 推荐  软件") == "#XQ7QX话题# 推荐 软件"
+
+
+def test_the_zero_width_space_that_keeps_a_link_and_a_mention_apart_stays() -> None:
+    # Removing it would make one link of "http://t.cn/0000@华"; the rest is still normalized.
+    text = "看\u200b看  http://t.cn/0000\u200b@华\u200b"
+    assert normalize(text) == "看看 http://t.cn/0000\u200b@华"
+
+
+def test_a_full_width_letter_after_a_link_is_not_made_part_of_it() -> None:
+    text = "http://t.cn/A6x\uff41 ＡＢ"
+    assert normalize(text, fullwidth_ascii=True) == "http://t.cn/A6x\uff41 AB"
+
+
+def test_an_entity_the_whitespace_rules_would_cut_leaves_the_post_as_it_is() -> None:
+    text = "https://www.mtl.org/zh/guide?a=1\x1f"  # the URL ends in a control character
+    assert normalize(text) == text

@@ -100,3 +100,31 @@ def test_bad_options() -> None:
         Terms(TermsOptions(statuses=["approved"]), context)
     with pytest.raises(ConfigError, match="unknown locale"):
         Terms(TermsOptions(), StepContext(source="zh-Hans", target="fr"))
+
+
+@pytest.mark.parametrize("hashtags", ["keep", "translate"])
+@pytest.mark.parametrize(
+    "tag", ["#MeetingCanada", "#meetingcanada", "#Meeting Canada#", "#MeetingCanada#"]
+)
+def test_campaign_hashtag_in_any_form_gets_weibo_form_in_chinese(tag: str, hashtags: str) -> None:
+    # Partners abroad write X/Instagram tags (one hash, CamelCase); the glossary has the Weibo
+    # form #Meeting Canada#. examples/posts-en.jsonl uses #MeetingCanada.
+    steps = [{"protect": {"hashtags": hashtags}}, "terms", "restore"]
+    post = run(steps, f"Fall colours 🍁 {tag} @TravelAlberta", "en", "zh-Hans")
+    assert post.text == "Fall colours 🍁 #遇见加拿大# @TravelAlberta"
+    assert [m.entry_id for m in post.terms if m.hashtag] == ["meeting-canada"]
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"), [("weibo", "#Meeting Canada#"), ("single", "#MeetingCanada")]
+)
+def test_english_targets_choose_the_hashtag_form(style: str, expected: str) -> None:
+    steps = ["protect", {"terms": {"hashtag_style": style}}, "restore"]
+    post = run(steps, "秋天 #遇见加拿大# 来了", "zh-Hans", "en")
+    assert post.text == f"秋天 {expected} 来了"
+
+
+def test_an_unknown_single_hash_tag_is_left_alone() -> None:
+    steps = [{"protect": {"hashtags": "translate"}}, "terms", "restore"]
+    post = run(steps, "Fall colours #MeetingCanadaToo", "en", "zh-Hans")
+    assert post.text == "Fall colours #MeetingCanadaToo"

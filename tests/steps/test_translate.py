@@ -51,11 +51,9 @@ def test_entities_come_back_byte_identical_through_the_model(
 ) -> None:
     translate = _step(tmp_path)
     posts = _run(_posts(WEIBO), translate)
-    # The copy model writes its input back, so restore must give the source exactly... except
-    # that sentences are joined English-style (one space) after translation to English.
-    assert posts[0].text == WEIBO[0]
-    assert posts[1].text == "//@小明: 太美了！ 我也想去。\n明天见。"
-    assert posts[2].text == "我们在多伦多。 天气很好！"
+    # The copy model writes its input back, so restore must give the source exactly (sentences
+    # join by the characters at the boundary: no space between Chinese sentences).
+    assert [p.text for p in posts] == WEIBO
     for post in posts:
         assert post.meta["locale"] == "en"
         assert post.meta["mt"] == copy_zh_en.model_id
@@ -171,15 +169,32 @@ def test_hashtags_keep_sends_no_hashtag_text_to_the_model(
     assert load_engine(copy_zh_en).stats.unique == 1
 
 
-def test_english_to_chinese_joins_sentences_without_spaces(
+def test_sentences_join_by_the_characters_at_the_boundary(
     copy_en_zh: PackageInfo, tmp_path: Path
 ) -> None:
+    # The copy model writes its input back: Latin on both sides of a boundary takes a space
+    # even in a Chinese target (it used to come out "lake.It").
     ctx = _ctx(tmp_path, "en", "zh-Hans")
     posts = _run(
         _posts(["I saw @Tom at the lake. It was cold! #Travel"], "en"), _step(tmp_path, ctx)
     )
-    assert posts[0].text == "I saw @Tom at the lake.It was cold! #Travel"
+    assert posts[0].text == "I saw @Tom at the lake. It was cold! #Travel"
     assert posts[0].meta["locale"] == "zh-Hans"
+
+
+def test_traditional_target_without_a_zt_model_goes_through_simplified(
+    copy_en_zh: PackageInfo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ctx = _ctx(tmp_path, "en", "zh-Hant-HK")
+    step = _step(tmp_path, ctx, traditional_model=True)  # asked for, but none is installed
+    posts = _run(_posts(["I love 软件 and 链接 @小明.", "More 头发 here."], "en"), step)
+    # The copy model writes its input back in "Simplified"; s2hk + the HK vocabulary convert it.
+    assert [p.text for p in posts] == ["I love 軟件 and 連結 @小明.", "More 頭髮 here."]
+    assert all(p.meta["locale"] == "zh-Hant-HK" for p in posts)
+    _run(_posts(["Again 头发."], "en"), step)
+    said = capsys.readouterr().err
+    assert said.count("translating to Simplified Chinese and converting with OpenCC s2hk") == 1
+    assert step.signature_parts()["via"] == "zh-Hans+s2hk+vocabulary"
 
 
 def test_posts_already_in_the_target_language_are_left_alone(

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from localize.pipeline import Pipeline
+from localize.resources import find_pipeline
 from localize.text.entities import (
     KINDS,
     TRIGGERED_KINDS,
@@ -28,6 +33,19 @@ def kinds_and_texts(text: str) -> list[tuple[str, str]]:
         ("# heading", []),
         ("&#39; entity", [("number", "39")]),
         ("@旅游达人 你好", [("mention", "@旅游达人")]),
+        # Weibo links mentions glued to letters, digits and punctuation (real posts).
+        ("图via@墨尔本团购缤纷淘", [("mention", "@墨尔本团购缤纷淘")]),
+        ("via.@人民日报", [("mention", "@人民日报")]),
+        (
+            "8888888888@广汽丰田书影画协会",
+            [("number", "8888888888"), ("mention", "@广汽丰田书影画协会")],
+        ),
+        (
+            "//@一只三丁包 :@笨得象狐狸 好",
+            [("repost", "//@一只三丁包 :"), ("mention", "@笨得象狐狸")],
+        ),
+        ("//@联合国 :#春节#", [("repost", "//@联合国 :"), ("hashtag", "#春节#")]),
+        ("写信到 name@example.com 吧", [("email", "name@example.com")]),
         ("//@Air_Canada: 转发", [("repost", "//@Air_Canada:")]),
         ("//@加拿大驻华使馆：好", [("repost", "//@加拿大驻华使馆：")]),
         ("写信到 info@niagara.com 吧", [("email", "info@niagara.com")]),
@@ -100,3 +118,73 @@ def test_kinds_without_triggers_fall_back_to_a_full_scan() -> None:
     kinds = check_kinds(["emoji", "number", "mention"])
     found = [(m.lastgroup, m.group()) for m in iter_entity_matches(text, kinds)]
     assert found == [("emoji", "😀"), ("number", "12"), ("mention", "@a")]
+
+
+# -- every built-in conversion pipeline keeps every entity of real posts -----------------------
+WEIBO = Path(__file__).resolve().parent.parent / "data" / "weibo" / "weibo_senti_100k-sample.csv"
+ENTITY_KINDS = ("url", "email", "repost", "mention", "hashtag", "emoticon", "emoji")
+
+
+def _real_posts() -> list[str]:
+    with WEIBO.open(encoding="utf-8", newline="") as handle:
+        return [row["review"] for row in csv.DictReader(handle)]
+
+
+@pytest.mark.parametrize("name", ["weibo-zh-tw", "weibo-zh-hk", "weibo-zht-zh"])
+def test_no_entity_of_real_posts_is_lost_or_altered(name: str) -> None:
+    posts = _real_posts()
+    assert len(posts) > 2000
+    path = find_pipeline(name)
+    assert path is not None
+    pipe = Pipeline.from_yaml(path)
+    done = pipe.process_batch([pipe.make_post(str(i), t) for i, t in enumerate(posts)])
+    lost = [
+        (post.text, source)
+        for post, source in zip(done, posts, strict=True)
+        if sorted(entity_texts(post.text, ENTITY_KINDS))
+        != sorted(entity_texts(source, ENTITY_KINDS))
+    ]
+    assert lost == []
+
+
+_NAMES = st.text(alphabet="天才小熊猫人民日报一只三丁包Air_Canada-·0123", min_size=1, max_size=8)
+_GLUE = st.sampled_from(["", "via", "图", "8888", ".", "，", " ", "转发 "])
+_ENTITY = st.one_of(
+    st.builds(lambda g, n: f"{g}@{n}", _GLUE, _NAMES),
+    st.builds(lambda n, sp: f"//@{n}{sp}:", _NAMES, st.sampled_from(["", " "])),
+    st.builds(lambda n: f"#{n}#", st.sampled_from(["遇见加拿大", "春节", "发现多伦多"])),
+    st.sampled_from(["[爱你]", "[哈哈]", "http://t.cn/A6头发", "😀", "🇨🇦", "name@example.com"]),
+)
+_TEXT = st.sampled_from(["多伦多只要", "头发", "干净", "软件和网络", "后来", " ", "，", "发现"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(pieces=st.lists(st.one_of(_ENTITY, _TEXT), min_size=1, max_size=8))
+@pytest.mark.parametrize(
+    "middle",
+    [
+        {"convert": {"config": "s2twp", "segmentation": "jieba", "vocabulary": True}},
+        {"convert": {"config": "s2hk", "vocabulary": True}},
+        {"convert": {"config": "t2s"}},
+        "segment",
+    ],
+    ids=lambda m: str(m)[:30],
+)
+def test_protect_any_step_restore_keeps_entities(pieces: list[str], middle: object) -> None:
+    text = "".join(pieces)
+    pipe = _pipeline_around(str(middle))
+    (post,) = pipe.process_batch([pipe.make_post("1", text)])
+    before = entity_texts(text, ENTITY_KINDS)
+    assert entity_texts(post.text, ENTITY_KINDS) == before
+
+
+_AROUND: dict[str, Pipeline] = {}
+
+
+def _pipeline_around(middle: str) -> Pipeline:
+    if middle not in _AROUND:
+        import ast
+
+        step = ast.literal_eval(middle) if middle.startswith("{") else middle
+        _AROUND[middle] = Pipeline.from_dict({"name": "t", "steps": ["protect", step, "restore"]})
+    return _AROUND[middle]
