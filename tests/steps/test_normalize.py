@@ -43,9 +43,11 @@ def test_a_placeholder_shaped_run_inside_a_topic_is_not_copied_twice() -> None:
 
 
 def test_the_zero_width_space_that_keeps_a_link_and_a_mention_apart_stays() -> None:
-    # Removing it would make one link of "http://t.cn/0000@华"; the rest is still normalized.
-    text = "看\u200b看  http://t.cn/0000\u200b@华\u200b"
-    assert normalize(text) == "看看 http://t.cn/0000\u200b@华"
+    # Removing it would make one link of "http://example.com/a@华"; the rest is still normalized.
+    text = "看\u200b看  http://example.com/a\u200b@华\u200b"
+    assert normalize(text) == "看看 http://example.com/a\u200b@华"
+    # A t.cn short link ends before "@", which starts a mention either way: nothing to keep.
+    assert normalize("http://t.cn/0000\u200b@华") == "http://t.cn/0000@华"
 
 
 def test_a_full_width_letter_after_a_link_is_not_made_part_of_it() -> None:
