@@ -170,6 +170,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="Runs per timing; the best counts.")
     args = parser.parse_args()
 
+    from localize.cli.gc_policy import freeze_long_lived
     from localize.glossary import load_glossary
     from localize.glossary.matcher import fold
     from localize.text.script import traditional_only_chars
@@ -199,6 +200,9 @@ def main() -> None:
         os.environ["LOCALIZE_GLOSSARY_CACHE"] = "off"
         glossary = load_glossary(path)
     matcher = glossary.matcher("zh-Hans")
+    # The garbage-collector policy of `localize run` once its first batch has built the matcher
+    # (the library leaves the collector alone; the CLI decides, see localize/cli/gc_policy.py).
+    freeze_long_lived()
 
     pool = [w for w, _ in simplified]
     weights = [f for _, f in simplified]

@@ -19,6 +19,8 @@ from localize.config import (
 from localize.errors import ConfigError, LocalizeError
 from localize.post import Post
 from localize.steps.base import Step, StepContext
+from localize.steps.contracts import check_order as check_step_order
+from localize.text.locales import parse_locale
 from localize.text.placeholders import PLACEHOLDER_RE
 from localize.text.script import matches_script
 from localize.version import __version__
@@ -38,7 +40,16 @@ class _BoundStep:
 
 
 class Pipeline:
-    def __init__(self, config: PipelineConfig, *, extra_glossaries: Iterable[Path] = ()) -> None:
+    def __init__(
+        self,
+        config: PipelineConfig,
+        *,
+        extra_glossaries: Iterable[Path] = (),
+        check_order: bool = True,
+    ) -> None:
+        """``check_order=False`` skips the step-order contracts (see
+        :mod:`localize.steps.contracts`), for looking at what a partial pipeline does; a pipeline
+        built that way may leave placeholders in its output."""
         self.config = config
         self.context = StepContext(
             pipeline_name=config.name,
@@ -48,6 +59,10 @@ class Pipeline:
             glossary_paths=[*config.glossaries, *extra_glossaries],
         )
         steps = instantiate_steps(config, self.context)
+        if check_order:
+            check_step_order(
+                steps, [s.line for s in config.steps], [s.key for s in config.steps], config.path
+            )
         self.steps = [_BoundStep(s, spec.when) for s, spec in zip(steps, config.steps, strict=True)]
 
     @classmethod
@@ -95,7 +110,8 @@ class Pipeline:
         post = Post(
             id=post_id,
             source=text,
-            source_locale=lang or self.config.source,
+            # A post's own `lang` in any spelling the locale model knows (zh-TW, zh_cn, en-US).
+            source_locale=(parse_locale(lang) or lang) if lang else self.config.source,
             target_locale=self.config.target,
             fields=fields or {},
             origin=origin,

@@ -7,26 +7,48 @@ issues. ``restore`` turns placeholders back into the exact original bytes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 
+@dataclass(frozen=True)
+class HashtagMark:
+    """A span that is one ``#`` of a hashtag whose text stays unmasked for translation
+    (``protect: {hashtags: translate}``): which mark it is, and the whole hashtag it belongs to."""
+
+    part: Literal["open", "close"]
+    tag: str  # e.g. "#遇见加拿大#"
+
+
 @dataclass
 class ProtectedSpan:
-    """What a placeholder in ``Post.text`` stands for."""
+    """What a placeholder in ``Post.text`` stands for.
+
+    Steps pass what they know about a span in typed fields (no free-form dict), so a misspelt
+    field is a type error, not a silently missing key.
+    """
 
     placeholder: str
     original: str
     kind: str  # hashtag, mention, repost, emoticon, url, email, emoji, number, term, literal, ...
     # For a translated term: the form to put back instead of ``original`` (target-locale term).
     replacement: str | None = None
-    # Free-form data for the step that owns the span (e.g. the glossary entry id).
-    data: dict[str, Any] = field(default_factory=dict)
+    # The glossary entry this span stands for (a masked term or a campaign hashtag), set by
+    # ``terms`` and reported by ``translate`` when the term cannot be enforced.
+    entry_id: str | None = None
+    # Set by ``protect`` on the two marks of a hashtag whose text is translated.
+    hashtag_mark: HashtagMark | None = None
 
     @property
     def restored(self) -> str:
         return self.original if self.replacement is None else self.replacement
+
+    def is_hashtag_mark(self, part: Literal["open", "close"], tag: str | None = None) -> bool:
+        """Whether this span is the ``part`` mark of a hashtag (of ``tag``, when given)."""
+        mark = self.hashtag_mark
+        return mark is not None and mark.part == part and (tag is None or mark.tag == tag)
 
 
 class TermMatch(NamedTuple):
@@ -128,6 +150,9 @@ class Post:
     detected: str | None = None
     spans: dict[str, ProtectedSpan] = field(default_factory=dict)
     tokens: list[str] | None = None
+    # The text ``tokens`` spell (see :meth:`set_tokens`); a step that rewrites ``text`` without
+    # its tokens leaves them stale, and :attr:`current_tokens` then says so.
+    tokenized: str | None = None
     terms: list[TermMatch] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     # Input fields other than id/text, passed through untouched.
@@ -150,7 +175,8 @@ class Post:
         *,
         replacement: str | None = None,
         avoid: Collection[str] = (),
-        **data: Any,
+        entry_id: str | None = None,
+        hashtag_mark: HashtagMark | None = None,
     ) -> str:
         """Record a protected span and return the placeholder to put in ``text`` instead.
 
@@ -162,8 +188,33 @@ class Post:
         while make_placeholder(number) in self.spans or make_placeholder(number) in avoid:
             number += 1
         placeholder = make_placeholder(number)
-        self.spans[placeholder] = ProtectedSpan(placeholder, original, kind, replacement, data)
+        self.spans[placeholder] = ProtectedSpan(
+            placeholder, original, kind, replacement, entry_id, hashtag_mark
+        )
         return placeholder
+
+    def set_tokens(self, tokens: list[str]) -> None:
+        """Set ``tokens``; they must spell the current ``text``."""
+        self.tokens = tokens
+        self.tokenized = self.text
+
+    @property
+    def current_tokens(self) -> list[str] | None:
+        """The tokens, if no step changed the text since they were made; else None."""
+        if self.tokens is None or self.tokenized is None:
+            return None
+        return self.tokens if self.tokenized is self.text or self.tokenized == self.text else None
+
+    def hashtag_close(self, tag: str, start: int) -> re.Match[str] | None:
+        """The placeholder of the closing mark of hashtag ``tag`` in ``text`` from ``start`` on
+        (the one protocol ``terms`` and ``translate`` share for ``hashtags: translate``)."""
+        from localize.text.placeholders import PLACEHOLDER_RE
+
+        for m in PLACEHOLDER_RE.finditer(self.text, start):
+            span = self.spans.get(m.group())
+            if span is not None and span.is_hashtag_mark("close", tag):
+                return m
+        return None
 
     def fresh_copy(self) -> Post:
         """The post as it was read, before any step touched it (for retrying a failed batch)."""

@@ -7,6 +7,7 @@ from typing import IO
 
 import click
 
+from localize.cli.gc_policy import freeze_long_lived
 from localize.cli.options import glossary_option, input_format_option, normalize_locale_option
 from localize.qa import FORMATS, Checker, CheckRun, Locales, QAConfig, all_checks, make_reporter
 from localize.qa.config import load_qa_config, parse_fail_on
@@ -16,8 +17,10 @@ from localize.qa.waivers import load_waivers
 def _list_checks(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
-    for check in all_checks().values():
-        click.echo(f"{check.id:<22} {check.severity:<8} {check.family:<13} {check.summary}")
+    checks = all_checks().values()
+    width = max(len(check.id) for check in checks)
+    for check in checks:
+        click.echo(f"{check.id:<{width}} {check.severity:<8} {check.family:<13} {check.summary}")
     ctx.exit(0)
 
 
@@ -142,6 +145,7 @@ def check_command(
         from localize.glossary import load_glossaries
 
         glossary = load_glossaries(glossary_paths)
+        freeze_long_lived()  # the glossary lives to the end of the run
     waivers_file = waivers_path or config.waivers
     waivers = load_waivers(waivers_file) if waivers_file is not None else None
     stream: IO[str]

@@ -369,10 +369,14 @@ class Glossary:
 
     def forbidden_matches(self, text: str, locale: str) -> list[TermMatch]:
         """Forbidden terms for ``locale`` that occur in ``text`` (for the forbidden_term check)."""
+        return self.forbidden_among(self.matcher(locale).find(text, target_locale=locale), locale)
+
+    @staticmethod
+    def forbidden_among(matches: Iterable[TermMatch], locale: str) -> list[TermMatch]:
+        """The matches (in a ``locale`` text) that are forbidden there: a forbidden term of
+        ``locale`` or of a locale that governs it (a zh-Hant rule holds in TW and HK)."""
         return [
-            m
-            for m in self.matcher(locale).find(text, target_locale=locale)
-            if m.status == "forbidden" and locale in GOVERNS.get(m.locale, ())
+            m for m in matches if m.status == "forbidden" and locale in GOVERNS.get(m.locale, ())
         ]
 
     def region_mismatches(self, text: str, locale: str) -> list[TermMatch]:

@@ -94,8 +94,8 @@ def spans_to_json(post: Post) -> dict[str, dict[str, str]]:
         item = {"original": span.original, "kind": span.kind}
         if span.replacement is not None:
             item["replacement"] = span.replacement
-        if "entry" in span.data:
-            item["entry"] = str(span.data["entry"])
+        if span.entry_id is not None:
+            item["entry"] = span.entry_id
         out[placeholder] = item
     return out
 

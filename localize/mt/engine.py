@@ -18,33 +18,9 @@ from typing import Any, Protocol
 
 from localize.errors import ModelError
 from localize.mt.cache import TranslationCache, context_string, make_key
+from localize.mt.decoding import DecodingOptions, check_engine_options
 from localize.mt.masking import PlaceholderForm, choose_form
 from localize.mt.packages import PackageInfo
-
-COMPUTE_TYPES = ("int8", "int8_float32", "int8_float16", "int16", "float16", "float32", "auto")
-
-
-@dataclass(frozen=True)
-class DecodingOptions:
-    """Everything that changes what the model outputs (it is part of the cache key)."""
-
-    beam_size: int = 4
-    num_hypotheses: int = 4
-    max_decoding_length: int = 256
-    length_penalty: float = 0.2  # Argos's value
-    repetition_penalty: float = 1.0
-    no_repeat_ngram_size: int = 0
-
-    def validate(self) -> None:
-        if self.beam_size < 1:
-            raise ModelError(f"beam_size must be >= 1, got {self.beam_size}")
-        if not 1 <= self.num_hypotheses <= self.beam_size:
-            raise ModelError(
-                f"num_hypotheses must be between 1 and beam_size ({self.beam_size}), "
-                f"got {self.num_hypotheses}"
-            )
-        if self.max_decoding_length < 1:
-            raise ModelError("max_decoding_length must be >= 1")
 
 
 class Tokenizer(Protocol):
@@ -105,10 +81,7 @@ class Engine:
     def __init__(self, package: PackageInfo, *, compute_type: str = "int8", threads: int = 0):
         import ctranslate2
 
-        if compute_type not in COMPUTE_TYPES:
-            raise ModelError(
-                f"unknown compute_type {compute_type!r}; valid: {', '.join(COMPUTE_TYPES)}"
-            )
+        check_engine_options(compute_type, threads)
         self.package = package
         self.compute_type = compute_type
         # Threads run whole sub-batches side by side (inter_threads) rather than splitting each
@@ -179,8 +152,7 @@ class Engine:
 
         ``cached``: if given, receives the sentences that came from the cache.
         """
-        decoding = decoding or DecodingOptions()
-        decoding.validate()
+        decoding = decoding or DecodingOptions()  # checked when it was made
         unique = list(dict.fromkeys(sentences))
         results: dict[str, list[str]] = {}
         keys: dict[str, str] = {}

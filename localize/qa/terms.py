@@ -211,13 +211,9 @@ def forbidden_term(seg: Segment, options: object, env: CheckEnv) -> Iterator[Hit
     glossary = env.glossary
     if glossary is None or seg.target_locale not in GLOSSARY_LOCALES:
         return
-    from localize.glossary.model import GOVERNS
-
     locale = seg.target_locale
-    # The same matches as glossary.forbidden_matches(), from the scan the target already had.
-    for m in target_matches(seg, env):
-        if m.status != "forbidden" or locale not in GOVERNS.get(m.locale, ()):
-            continue
+    # glossary.forbidden_matches()'s rule, over the scan the target already had.
+    for m in glossary.forbidden_among(target_matches(seg, env), locale):
         entry = glossary.get(m.entry_id)
         found = seg.target[m.start : m.end]
         use = glossary.term_for(entry, locale) if entry is not None else None

@@ -52,18 +52,44 @@ class StepContext:
         return p if p.is_absolute() else self.base_dir / p
 
 
+# What holds for a post's working text between steps; step contracts speak of these facts
+# (checked by :mod:`localize.steps.contracts` when a pipeline is built).
+PROTECTED = "protected"  # Weibo entities are masked (``protect`` ran)
+MASKED = "masked"  # the text holds placeholders that ``restore`` must put back
+
+
+@dataclass(frozen=True)
+class Contract:
+    """What a step needs before it and what it leaves behind, as facts about the text."""
+
+    requires: frozenset[str] = frozenset()  # must hold before the step
+    forbids: frozenset[str] = frozenset()  # must not hold before the step
+    provides: frozenset[str] = frozenset()  # hold after it
+    removes: frozenset[str] = frozenset()  # no longer hold after it
+
+
 class Step:
     """Base class. Subclasses set ``name``, may set ``Options`` (a dataclass whose typed fields
-    with defaults are the step's YAML options) and override a process method."""
+    with defaults are the step's YAML options) and override a process method. ``requires``,
+    ``forbids``, ``provides`` and ``removes`` are the step's contract; a step whose contract
+    depends on its options overrides :meth:`contract`."""
 
     name: ClassVar[str] = ""
     Options: ClassVar[type[Any]] = NoOptions
     # Distributions whose version goes into the pipeline signature (they change the output).
     libraries: ClassVar[tuple[str, ...]] = ()
+    requires: ClassVar[frozenset[str]] = frozenset()
+    forbids: ClassVar[frozenset[str]] = frozenset()
+    provides: ClassVar[frozenset[str]] = frozenset()
+    removes: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, options: Any, context: StepContext) -> None:
         self.options = options
         self.context = context
+
+    def contract(self) -> Contract:
+        """This step's contract (the class's declaration; options may refine it)."""
+        return Contract(self.requires, self.forbids, self.provides, self.removes)
 
     def process(self, posts: list[Post]) -> list[Post]:
         for post in posts:

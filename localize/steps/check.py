@@ -23,7 +23,7 @@ from localize.qa.base import Segment
 from localize.qa.checker import Checker
 from localize.qa.config import QAConfig, load_qa_config
 from localize.qa.terms import prefetch_matches
-from localize.steps.base import Step, StepContext
+from localize.steps.base import MASKED, Step, StepContext
 
 
 @dataclass
@@ -65,6 +65,7 @@ def qa_config_from_pipeline(pipeline: PipelineConfig) -> QAConfig | None:
 class Check(Step):
     name = "check"
     Options = CheckOptions
+    forbids = frozenset({MASKED})  # it compares the finished text with the source
 
     def __init__(self, options: CheckOptions, context: StepContext) -> None:
         super().__init__(options, context)

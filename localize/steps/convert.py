@@ -101,8 +101,12 @@ class Convert(Step):
         else:
             converted = self.convert_many(texts)
         for post, text in zip(posts, converted, strict=True):
-            post.tokens = _aligned_tokens(post, text)
+            tokens = _aligned_tokens(post, text)
             post.text = text
+            if tokens is not None:
+                post.set_tokens(tokens)
+            else:
+                post.tokens = None  # a later step segments again if it needs to
             post.meta["locale"] = self.output_locale
 
     def convert_many(self, texts: list[str]) -> list[str]:
@@ -131,17 +135,14 @@ def _aligned_tokens(post: Post, converted: str) -> list[str] | None:
     Conversion nearly always keeps every character's place; where it does not (a Taiwan phrase
     of another length), the tokens are dropped and a later step segments again if it needs to.
     """
-    tokens = post.tokens
-    if tokens is None or post.meta.get("segmented") is not post.text:
-        return None
-    if len(converted) != len(post.text):
+    tokens = post.current_tokens
+    if tokens is None or len(converted) != len(post.text):
         return None
     out: list[str] = []
     at = 0
     for token in tokens:
         out.append(converted[at : at + len(token)])
         at += len(token)
-    post.meta["segmented"] = converted
     return out
 
 

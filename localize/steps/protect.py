@@ -14,8 +14,8 @@ from typing import Literal
 import regex
 
 from localize.errors import ConfigError
-from localize.post import Post
-from localize.steps.base import Step, StepContext
+from localize.post import HashtagMark, Post
+from localize.steps.base import MASKED, PROTECTED, Step, StepContext
 from localize.text.entities import DEFAULT_KINDS, KINDS, check_kinds, entity_pattern, find_entities
 from localize.text.placeholders import PLACEHOLDER_RE
 
@@ -29,6 +29,7 @@ class ProtectOptions:
 class Protect(Step):
     name = "protect"
     Options = ProtectOptions
+    provides = frozenset({PROTECTED, MASKED})
 
     def __init__(self, options: ProtectOptions, context: StepContext) -> None:
         super().__init__(options, context)
@@ -86,8 +87,12 @@ def _mask_literals(post: Post, text: str, avoid: set[str]) -> str:
 def _mask_hash_marks(post: Post, tag: str, avoid: set[str]) -> str:
     closed = tag.endswith("#") and len(tag) > 2
     inner = tag[1:-1] if closed else tag[1:]
-    opening = post.mask("#", "hashtag", avoid=avoid, part="open", tag=tag)
-    closing = post.mask("#", "hashtag", avoid=avoid, part="close", tag=tag) if closed else ""
+    opening = post.mask("#", "hashtag", avoid=avoid, hashtag_mark=HashtagMark("open", tag))
+    closing = (
+        post.mask("#", "hashtag", avoid=avoid, hashtag_mark=HashtagMark("close", tag))
+        if closed
+        else ""
+    )
     return opening + _mask_literals(post, inner, avoid) + closing
 
 

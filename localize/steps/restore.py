@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from localize.post import Post
-from localize.steps.base import Step
+from localize.steps.base import MASKED, Step
 from localize.text.locales import language
 from localize.text.placeholders import PLACEHOLDER_RE
 
@@ -44,6 +44,8 @@ def _glues(left: str, right: str) -> bool:
 
 class Restore(Step):
     name = "restore"
+    requires = frozenset({MASKED})
+    removes = frozenset({MASKED})
 
     def process_post(self, post: Post) -> None:
         if not post.spans:

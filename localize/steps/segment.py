@@ -56,8 +56,7 @@ class Segment(Step):
     def process(self, posts: list[Post]) -> list[Post]:
         cut, hmm = self.tokenizer.cut, self.options.hmm
         for post in posts:
-            post.tokens = cut(post.text, hmm=hmm)
-            post.meta["segmented"] = post.text  # lets convert reuse tokens without re-checking
+            post.set_tokens(cut(post.text, hmm=hmm))
         return posts
 
     def signature_parts(self) -> dict[str, Any]:

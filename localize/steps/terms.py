@@ -21,8 +21,8 @@ from typing import Any, Literal
 from localize.errors import ConfigError
 from localize.glossary.model import Glossary
 from localize.post import Post, ProtectedSpan, TermMatch
-from localize.steps.base import Step, StepContext
-from localize.text.locales import normalize_locale, parse_locale
+from localize.steps.base import MASKED, Contract, Step, StepContext
+from localize.text.locales import is_chinese, normalize_locale, parse_locale
 from localize.text.placeholders import PLACEHOLDER_RE, make_placeholder
 
 
@@ -40,6 +40,7 @@ class Terms(Step):
     name = "terms"
     Options = TermsOptions
     libraries = ("daachorse",)
+    provides = frozenset({MASKED})
 
     def __init__(self, options: TermsOptions, context: StepContext) -> None:
         super().__init__(options, context)
@@ -54,6 +55,11 @@ class Terms(Step):
         target = context.target
         self.target = normalize_locale(target, key="target") if target else None
         self._forms: tuple[Glossary, dict[str, str]] | None = None
+
+    def contract(self) -> Contract:
+        if not self.options.mask:
+            return Contract()  # only records the matches: nothing to restore
+        return super().contract()
 
     def process(self, posts: list[Post]) -> list[Post]:
         glossary = self.context.glossary
@@ -71,7 +77,7 @@ class Terms(Step):
             matcher = glossary.matcher(locale, jieba_boundaries=self.options.jieba_boundaries)
             if self.options.jieba_boundaries:
                 found = [
-                    matcher.find(post.text, target_locale=target, tokens=_tokens(post))
+                    matcher.find(post.text, target_locale=target, tokens=post.current_tokens)
                     for post in group
                 ]
             else:
@@ -97,11 +103,7 @@ class Terms(Step):
             placeholder = make_placeholder(number)
             number += 1
             post.spans[placeholder] = ProtectedSpan(
-                placeholder,
-                original,
-                "term",
-                replacement=match.target,
-                data={"entry": match.entry_id},
+                placeholder, original, "term", replacement=match.target, entry_id=match.entry_id
             )
             pieces.append(post.text[last : match.start])
             pieces.append(placeholder)
@@ -127,10 +129,10 @@ class Terms(Step):
         for placeholder, span in list(post.spans.items()):
             if span.kind != "hashtag":
                 continue
-            part = span.data.get("part")
-            if part == "close":
+            mark = span.hashtag_mark
+            if mark is not None and mark.part == "close":
                 continue
-            tag = span.data.get("tag", span.original) if part == "open" else span.original
+            tag = mark.tag if mark is not None else span.original
             found = self._hashtag_matches(glossary, matcher, tag, target)
             if not found:
                 continue
@@ -140,15 +142,16 @@ class Terms(Step):
                 continue
             start = position + shift
             cursor = position + len(placeholder)
-            if part == "open":
+            if mark is not None:
                 # translate mode: "<open>inner<close>" (or "<open>inner" for a single-hash tag
-                # such as #MeetingCanada) becomes one hashtag span.
+                # such as #MeetingCanada) becomes one hashtag span. post.text is still ``text``
+                # here: the rewrites are joined after the loop.
                 if tag.endswith("#"):
-                    closing = self._closing(post, text, span.data.get("tag"), position)
+                    closing = post.hashtag_close(tag, position + 1)
                     if closing is None:
                         continue
-                    close_placeholder, close_end = closing
-                    del post.spans[close_placeholder]
+                    close_end = closing.end()
+                    del post.spans[closing.group()]
                 elif text.startswith(tag[1:], cursor):
                     close_end = cursor + len(tag) - 1
                 else:
@@ -164,7 +167,7 @@ class Terms(Step):
                 copied = cursor = close_end
             if target is not None and match.target is not None:
                 span.replacement = self._platform_form(match.target, target)
-            span.data["entry"] = match.entry_id
+            span.entry_id = match.entry_id
             post.terms.append(
                 TermMatch(
                     entry_id=match.entry_id,
@@ -215,27 +218,9 @@ class Terms(Step):
         inner = text.strip("#").strip()
         if not text.startswith("#") or not inner:
             return text
-        if target.startswith("zh") or self.options.hashtag_style == "weibo":
+        if is_chinese(target) or self.options.hashtag_style == "weibo":
             return f"#{inner}#"
         return "#" + "".join(word[:1].upper() + word[1:] for word in inner.split())
-
-    @staticmethod
-    def _closing(post: Post, text: str, tag: object, after: int) -> tuple[str, int] | None:
-        for m in PLACEHOLDER_RE.finditer(text, after + 1):
-            span = post.spans.get(m.group())
-            if (
-                span is not None
-                and span.kind == "hashtag"
-                and span.data.get("part") == "close"
-                and span.data.get("tag") == tag
-            ):
-                return m.group(), m.end()
-        return None
-
-
-def _tokens(post: Post) -> list[str] | None:
-    """The post's jieba tokens, if they still spell its text (segment ran before terms)."""
-    return post.tokens if post.tokens and "".join(post.tokens) == post.text else None
 
 
 def _hashtag_key(tag: str) -> str:

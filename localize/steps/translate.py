@@ -2,16 +2,11 @@
 
 All sentences of all posts in a batch go to the model together (see :mod:`localize.mt.engine`).
 Protected entities and glossary terms stay masked through MT, in a placeholder form the model's
-tokenizer keeps (:mod:`localize.mt.masking`). A sentence whose best translation loses, duplicates
-or alters a placeholder gets, in order:
-
-1. the best of the n-best hypotheses that keeps every placeholder;
-2. if it masks glossary terms: a translation with the terms unmasked (their source text goes to
-   the model), and a ``term_not_enforced`` issue on the post;
-3. if an entity placeholder still does not survive: the text on each side of every entity is
-   translated as a separate segment and the entity stays where it was.
-
-No placeholder the model invents reaches the output. Hashtags whose hash marks ``protect`` masked
+tokenizer keeps (:mod:`localize.mt.masking`). When a translation loses a placeholder, the rescue
+in :mod:`localize.mt.rescue` (n-best, unmasked terms, translating around entities) takes over;
+this step reports what it did as ``term_not_enforced`` (naming the glossary entry) and
+``mt_segmented`` issues. This step is the adapter: it splits posts into sentences, collapses
+translated hashtags and joins the results. Hashtags whose hash marks ``protect`` masked
 on their own (``protect: {hashtags: translate}``) have their inner text translated as a segment
 of its own and keep the ``#…#`` form, unless this step says ``hashtags: keep``.
 
@@ -27,30 +22,28 @@ came from: ``tm``, ``cache``, ``mt``, or ``copy`` when there was nothing to tran
 
 from __future__ import annotations
 
-import hashlib
 import re
-import string
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from localize.errors import ConfigError
+from localize.mt.decoding import DecodingOptions, check_engine_options
+from localize.mt.rescue import Unit, translatable, translate_units
 from localize.post import Origin, Post, Segment
-from localize.steps.base import Step, StepContext
+from localize.steps.base import PROTECTED, Step, StepContext
 from localize.text.locales import is_chinese, normalize_locale
-from localize.text.placeholders import PLACEHOLDER_RE, make_placeholder
+from localize.text.placeholders import PLACEHOLDER_RE
 
 if TYPE_CHECKING:
     from localize.mt.cache import TranslationCache
-    from localize.mt.engine import DecodingOptions, Engine
+    from localize.mt.engine import Engine
     from localize.mt.splitter import Piece
     from localize.tm import TranslationMemory
 
-_COMPUTE_TYPES = ("int8", "int8_float32", "int8_float16", "int16", "float16", "float32", "auto")
-_PUNCT = set(string.punctuation + string.whitespace + "，。！？、；：“”‘’（）《》【】「」『』…—·～")
 _GROUP_KIND = "hashtag-text"  # temporary span standing for a hashtag whose text is translated
 
 
@@ -77,20 +70,10 @@ class TranslateOptions:
     memory: str | None = None  # a translation memory file (`localize tm import`); read only
 
 
-@dataclass
-class _Unit:
-    """One piece of text to translate: a sentence, a hashtag's text, or a fallback segment."""
-
-    post: Post
-    text: str  # internal placeholders
-    out: str | None = None
-    unmasked_terms: list[str] = field(default_factory=list)
-    origin: Origin = "mt"
-
-
 class Translate(Step):
     name = "translate"
     Options = TranslateOptions
+    requires = frozenset({PROTECTED})
 
     def __init__(self, options: TranslateOptions, context: StepContext) -> None:
         super().__init__(options, context)
@@ -100,29 +83,15 @@ class Translate(Step):
             o.source = normalize_locale(o.source, key="source")
         if o.target is not None:
             o.target = normalize_locale(o.target, key="target")
-        if o.compute_type not in _COMPUTE_TYPES:
-            raise ConfigError(
-                f"unknown compute_type {o.compute_type!r}",
-                key="compute_type",
-                hint=f"Valid: {', '.join(_COMPUTE_TYPES)}.",
-            )
-        for name, value, low in (
-            ("beam_size", o.beam_size, 1),
-            ("num_hypotheses", o.num_hypotheses, 1),
-            ("max_batch_tokens", o.max_batch_tokens, 16),
-            ("max_decoding_length", o.max_decoding_length, 1),
-            ("threads", o.threads, 0),
-            ("no_repeat_ngram_size", o.no_repeat_ngram_size, 0),
-        ):
-            if value < low:
-                raise ConfigError(f"{name} must be >= {low}, got {value}", key=name)
-        if o.num_hypotheses > o.beam_size:
-            raise ConfigError(
-                f"num_hypotheses ({o.num_hypotheses}) cannot exceed beam_size ({o.beam_size})",
-                key="num_hypotheses",
-            )
-        if o.repetition_penalty <= 0:
-            raise ConfigError("repetition_penalty must be > 0", key="repetition_penalty")
+        # The MT rules live with MT (localize.mt.decoding); both raise located ConfigErrors.
+        check_engine_options(o.compute_type, o.threads, o.max_batch_tokens)
+        self.decoding = DecodingOptions(
+            beam_size=o.beam_size,
+            num_hypotheses=o.num_hypotheses,
+            max_decoding_length=o.max_decoding_length,
+            repetition_penalty=o.repetition_penalty,
+            no_repeat_ngram_size=o.no_repeat_ngram_size,
+        )
         if (o.target or context.target) is None:
             raise ConfigError(
                 "translate needs a target locale",
@@ -131,19 +100,6 @@ class Translate(Step):
             )
 
     # -- configuration -------------------------------------------------------------------------
-
-    @cached_property
-    def decoding(self) -> DecodingOptions:
-        from localize.mt.engine import DecodingOptions
-
-        o = self.options
-        return DecodingOptions(
-            beam_size=o.beam_size,
-            num_hypotheses=o.num_hypotheses,
-            max_decoding_length=o.max_decoding_length,
-            repetition_penalty=o.repetition_penalty,
-            no_repeat_ngram_size=o.no_repeat_ngram_size,
-        )
 
     @cached_property
     def cache(self) -> TranslationCache | None:
@@ -170,14 +126,10 @@ class Translate(Step):
 
     @cached_property
     def glossary_fingerprint(self) -> str:
-        """Hash of the glossary files: a changed glossary must not reuse cached sentences."""
-        digest = hashlib.sha256()
-        for path in self.context.glossary_paths:
-            p = self.context.resolve(path)
-            digest.update(str(p.name).encode())
-            if p.is_file():
-                digest.update(p.read_bytes())
-        return digest.hexdigest()[:16] if self.context.glossary_paths else ""
+        """The glossary's own fingerprint (the one in the pipeline signature): a changed
+        glossary must not reuse cached sentences."""
+        glossary = self.context.glossary
+        return glossary.fingerprint[:16] if glossary is not None else ""
 
     @property
     def target(self) -> str:
@@ -288,30 +240,42 @@ class Translate(Step):
     ) -> None:
         from localize.mt import splitter
 
-        layouts: list[tuple[Post, list[tuple[_Unit, str]], list[tuple[str, str, _Unit | str, str]]]]
+        layouts: list[tuple[Post, list[tuple[Unit, str]], list[tuple[str, str, Unit | str, str]]]]
         layouts = []
-        units: list[_Unit] = []
+        units: list[tuple[Post, Unit]] = []
         for post in posts:
             text, hashtag_groups = self._collapse_hashtags(post)
             pieces = []
             for sentence, sep in _attach_trailing_entities(splitter.split(text, source)):
-                unit = _Unit(post, sentence)
-                units.append(unit)
+                unit = _unit(post, sentence)
+                units.append((post, unit))
                 pieces.append((unit, sep))
-            groups: list[tuple[str, str, _Unit | str, str]] = []
+            groups: list[tuple[str, str, Unit | str, str]] = []
             for temp, opening, inner, closing in hashtag_groups:
                 if self.options.hashtags == "translate":
-                    unit = _Unit(post, inner)
-                    units.append(unit)
+                    unit = _unit(post, inner)
+                    units.append((post, unit))
                     groups.append((temp, opening, unit, closing))
                 else:
                     groups.append((temp, opening, inner, closing))
             layouts.append((post, pieces, groups))
 
-        self._resolve(engine, source, units)
+        # Where each unit's translation comes from (by unit identity): the memory first.
+        origins: dict[int, Origin] = {}
+        todo = self._recall(source, units, origins) if self.memory is not None else units
+        cached: set[str] = set()
+        translate_units(
+            [unit for _, unit in todo],
+            engine.form,
+            lambda texts: self._translate(engine, texts, cached),
+            spaced=not is_chinese(self.target),
+        )
+        for _, unit in todo:
+            origins[id(unit)] = _origin(unit, engine.form.to_model(unit.text), cached)
+        self._report(units)
 
         for post, pieces, groups in layouts:
-            segments = _segments(pieces)
+            segments = _segments(pieces, origins)
             text = "".join(seg.target + seg.sep for seg in segments)
             for temp, opening, tag_text, closing in groups:
                 inner_out = tag_text if isinstance(tag_text, str) else (tag_text.out or "")
@@ -331,9 +295,7 @@ class Translate(Step):
         opens = [
             m
             for m in PLACEHOLDER_RE.finditer(text)
-            if (span := post.spans.get(m.group())) is not None
-            and span.kind == "hashtag"
-            and span.data.get("part") == "open"
+            if (span := post.spans.get(m.group())) is not None and span.is_hashtag_mark("open")
         ]
         if not opens:
             return text, []
@@ -343,21 +305,13 @@ class Translate(Step):
         for m in opens:
             if m.start() < last:
                 continue
-            tag = str(post.spans[m.group()].data.get("tag", ""))
+            mark = post.spans[m.group()].hashtag_mark
+            tag = mark.tag if mark is not None else ""
             rest = text[m.end() :]
             closing = ""
-            close = next(
-                (
-                    c
-                    for c in PLACEHOLDER_RE.finditer(rest)
-                    if (s := post.spans.get(c.group())) is not None
-                    and s.data.get("part") == "close"
-                    and s.data.get("tag") == tag
-                ),
-                None,
-            )
+            close = post.hashtag_close(tag, m.end())
             if tag.endswith("#") and len(tag) > 2 and close is not None:
-                inner, closing, end = rest[: close.start()], close.group(), m.end() + close.end()
+                inner, closing, end = text[m.end() : close.start()], close.group(), close.end()
             else:
                 word = re.match(r"\w+", rest)
                 inner = word.group() if word else ""
@@ -370,109 +324,41 @@ class Translate(Step):
         out.append(text[last:])
         return "".join(out), groups
 
-    # -- the placeholder-keeping translation rounds ---------------------------------------------
+    # -- what the rescue did, as issues on the posts ------------------------------------------
 
-    def _resolve(self, engine: Engine, source: str, units: list[_Unit]) -> None:
-        pending = [u for u in units if not self._settle_trivial(u)]
-        if self.memory is not None:
-            pending = self._recall(source, pending)
-        failed = self._round(engine, pending)
-        # Round 2: unmask glossary terms of the sentences that lost a placeholder.
-        retry: list[_Unit] = []
-        split: list[_Unit] = []
-        for unit in failed:
-            terms = [
-                m.group()
-                for m in PLACEHOLDER_RE.finditer(unit.text)
-                if (s := unit.post.spans.get(m.group())) is not None and s.kind == "term"
-            ]
-            if terms:
-                for ph in terms:
-                    unit.text = unit.text.replace(ph, unit.post.spans[ph].original)
-                    self._term_not_enforced(unit.post, ph)
-                if not self._settle_trivial(unit):
-                    retry.append(unit)
-            else:
-                split.append(unit)
-        split += self._round(engine, retry)
-        self._split_round(engine, split)
+    def _report(self, units: list[tuple[Post, Unit]]) -> None:
+        for post, unit in units:
+            for placeholder in unit.unmasked:
+                self._term_not_enforced(post, placeholder)
+        for post, unit in units:
+            if unit.segmented:
+                post.add_issue(
+                    "mt_segmented",
+                    "a placeholder did not survive MT; the text around it was translated in pieces",
+                    severity="info",
+                    step=self.name,
+                )
 
-    def _settle_trivial(self, unit: _Unit) -> bool:
-        """Text with nothing to translate (only placeholders, punctuation, space) stays as is."""
-        if not _translatable(unit.text):
-            unit.out = unit.text
-            unit.origin = "copy"
-            return True
-        return False
-
-    def _recall(self, source: str, units: list[_Unit]) -> list[_Unit]:
+    def _recall(
+        self, source: str, units: list[tuple[Post, Unit]], origins: dict[int, Origin]
+    ) -> list[tuple[Post, Unit]]:
         """Take the memory's translation where it has one; return the units still to translate."""
         from localize.tm import language_pair, mask_key, unmask
 
         assert self.memory is not None
-        masked = [mask_key(u.text, {p: s.kind for p, s in u.post.spans.items()}) for u in units]
+        masked = [
+            mask_key(unit.text, {p: s.kind for p, s in post.spans.items()}) for post, unit in units
+        ]
         found = self.memory.lookup(*language_pair(source, self.target), (m.key for m in masked))
         rest = []
-        for unit, segment in zip(units, masked, strict=True):
+        for (post, unit), segment in zip(units, masked, strict=True):
             stored = found.get(segment.key)
             target = unmask(stored, segment) if stored is not None else None
             if target is None:
-                rest.append(unit)
+                rest.append((post, unit))
             else:
-                unit.out, unit.origin = target, "tm"
+                unit.out, origins[id(unit)] = target, "tm"
         return rest
-
-    def _round(self, engine: Engine, units: list[_Unit]) -> list[_Unit]:
-        """Translate ``units``; set ``out`` where a hypothesis keeps every placeholder."""
-        if not units:
-            return []
-        form = engine.form
-        masked = [form.to_model(u.text) for u in units]
-        cached: set[str] = set()
-        nbest = self._translate(engine, masked, cached)
-        failed = []
-        for unit, src, hyps in zip(units, masked, nbest, strict=True):
-            want = form.count(src)
-            for hyp in hyps:
-                if form.count(hyp) == want and (form.is_internal or not PLACEHOLDER_RE.search(hyp)):
-                    unit.out = form.from_model(hyp)
-                    unit.origin = "cache" if src in cached else "mt"
-                    break
-            else:
-                failed.append(unit)
-        return failed
-
-    def _split_round(self, engine: Engine, units: list[_Unit]) -> None:
-        """Translate the text between entity placeholders separately; entities stay in place."""
-        layouts: list[tuple[_Unit, list[str]]] = []
-        texts: list[str] = []
-        for unit in units:
-            # One capture group: parts alternate text, number, text, number, ..., text.
-            parts = PLACEHOLDER_RE.split(unit.text)
-            parts[1::2] = [make_placeholder(int(n)) for n in parts[1::2]]
-            layouts.append((unit, parts))
-            texts += [p.strip() for p in parts[0::2] if _translatable(p)]
-            unit.post.add_issue(
-                "mt_segmented",
-                "a placeholder did not survive MT; the text around it was translated in pieces",
-                severity="info",
-                step=self.name,
-            )
-        translated = iter(h[0] for h in self._translate(engine, texts)) if texts else iter(())
-        english = not is_chinese(self.target)
-        for unit, parts in layouts:
-            out = ""
-            for i, part in enumerate(parts):
-                if i % 2 == 0 and _translatable(part):
-                    # Whatever placeholder a model invents here stands for nothing: drop it.
-                    text = PLACEHOLDER_RE.sub("", engine.form.remove(next(translated)))
-                    lead = part[: len(part) - len(part.lstrip())]
-                    trail = part[len(part.rstrip()) :]
-                    part = lead + text + trail
-                if english and out and part and _needs_space(out[-1], part[0], i % 2 == 1):
-                    out += " "
-                out += part
-            unit.out = out
 
     def _translate(
         self, engine: Engine, texts: list[str], cached: set[str] | None = None
@@ -495,17 +381,25 @@ class Translate(Step):
             step=self.name,
             term=span.original,
             target=span.restored,
-            **({"entry": span.data["entry_id"]} if "entry_id" in span.data else {}),
+            **({"entry": span.entry_id} if span.entry_id is not None else {}),
         )
 
 
-def _segments(pieces: list[tuple[_Unit, str]]) -> list[Segment]:
+def _origin(unit: Unit, model_text: str, cached: set[str]) -> Origin:
+    """Where a translated unit's text came from: nowhere (nothing to translate), the MT cache
+    (what the model would read was served from it), or the model."""
+    if not translatable(unit.text):
+        return "copy"
+    return "cache" if model_text in cached and not unit.segmented else "mt"
+
+
+def _segments(pieces: list[tuple[Unit, str]], origins: dict[int, Origin]) -> list[Segment]:
     """The post's sentences as ``join`` writes them, with the separators it puts after them."""
     from localize.mt import splitter
 
     joined = splitter.join_parts([(u.out or "", sep) for u, sep in pieces])
     return [
-        Segment(unit.text, out, sep, unit.origin)
+        Segment(unit.text, out, sep, origins.get(id(unit), "mt"))
         for (unit, _), (out, sep) in zip(pieces, joined, strict=True)
     ]
 
@@ -531,7 +425,7 @@ def _attach_trailing_entities(pieces: list[Piece]) -> list[tuple[str, str]]:
     with the space it had, so that joining sentences never moves it."""
     out: list[tuple[str, str]] = []
     for piece in pieces:
-        if out and out[-1][0] and "\n" not in out[-1][1] and not _translatable(piece.text):
+        if out and out[-1][0] and "\n" not in out[-1][1] and not translatable(piece.text):
             text, sep = out[-1]
             out[-1] = (text + sep + piece.text, piece.sep)
         else:
@@ -539,18 +433,14 @@ def _attach_trailing_entities(pieces: list[Piece]) -> list[tuple[str, str]]:
     return out
 
 
-def _translatable(text: str) -> bool:
-    """Whether ``text`` has anything but placeholders, punctuation and space."""
-    return any(ch not in _PUNCT for ch in PLACEHOLDER_RE.sub("", text))
-
-
-def _needs_space(left: str, right: str, right_is_entity: bool) -> bool:
-    """Between an English word and an entity that touched it in Chinese source, put a space."""
-    if left.isspace() or right.isspace():
-        return False
-    if right_is_entity:
-        return (left.isascii() and left.isalnum()) or left in ".,!?;:)"
-    return (right.isascii() and right.isalnum()) or right == "("
+def _unit(post: Post, text: str) -> Unit:
+    """A unit of ``text``, knowing the source text of each glossary term it masks."""
+    terms = {
+        m.group(): span.original
+        for m in PLACEHOLDER_RE.finditer(text)
+        if (span := post.spans.get(m.group())) is not None and span.kind == "term"
+    }
+    return Unit(text, terms)
 
 
 _said: set[str] = set()

@@ -173,23 +173,40 @@ def test_help_has_an_example() -> None:
     assert code == 0 and "Example:" in out and "localize check" in out
 
 
-def test_check_does_not_import_the_mt_stack(files: tuple[str, str]) -> None:
-    src, tgt = files
+_HEAVY = "('ctranslate2', 'sentencepiece', 'argostranslate', 'numpy')"
+
+
+def _heavy_modules_after(code: str) -> tuple[str, str]:
+    """Run ``code`` in a fresh interpreter; its output and the MT modules it left loaded."""
     script = (
-        "import sys\n"
-        "from localize.cli import main\n"
-        "try:\n"
-        f"    main(['check', {src!r}, {tgt!r}, '--glossary', {str(GLOSSARY)!r}])\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "heavy = ['ctranslate2', 'sentencepiece', 'argostranslate', 'numpy']\n"
-        "print('HEAVY', [m for m in heavy if m in sys.modules])\n"
+        f"import sys\n{code}\n"
+        f"print('HEAVY', [m for m in sys.modules if m in {_HEAVY} or m.startswith('localize.mt')])"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
     )
-    assert "missing_term" in result.stdout  # the check really ran
-    assert result.stdout.splitlines()[-1] == "HEAVY []"
+    *out, last = result.stdout.splitlines()
+    return "\n".join(out), last
+
+
+def test_check_does_not_import_the_mt_stack(files: tuple[str, str]) -> None:
+    src, tgt = files
+    out, heavy = _heavy_modules_after(
+        "from localize.cli import main\n"
+        "try:\n"
+        f"    main(['check', {src!r}, {tgt!r}, '--glossary', {str(GLOSSARY)!r}])\n"
+        "except SystemExit:\n"
+        "    pass"
+    )
+    assert "missing_term" in out  # the check really ran
+    assert heavy == "HEAVY []"
+
+
+def test_importing_localize_qa_loads_neither_mt_nor_ctranslate2() -> None:
+    _, heavy = _heavy_modules_after(
+        "import localize.qa\nfrom localize.qa import Checker\nChecker()"
+    )
+    assert heavy == "HEAVY []"
 
 
 def test_check_with_a_pipeline_builds_no_opencc_converter(tmp_path: Path) -> None:

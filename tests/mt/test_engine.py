@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from localize.errors import ModelError
+from localize.errors import ConfigError, ModelError
 from localize.mt.cache import TranslationCache
 from localize.mt.engine import DecodingOptions, Engine, load_engine
 from localize.mt.packages import PackageInfo
@@ -71,9 +71,9 @@ def test_hard_damage_never_keeps_the_piece(hard_damage: PackageInfo) -> None:
 
 
 def test_decoding_options_are_checked(copy_zh_en: PackageInfo) -> None:
-    with pytest.raises(ModelError, match="num_hypotheses"):
+    with pytest.raises(ConfigError, match="num_hypotheses"):
         Engine(copy_zh_en).translate(["好"], DecodingOptions(beam_size=2, num_hypotheses=3))
-    with pytest.raises(ModelError, match="unknown compute_type"):
+    with pytest.raises(ConfigError, match="unknown compute_type"):
         Engine(copy_zh_en, compute_type="int3")
 
 

@@ -42,6 +42,12 @@ def test_a_placeholder_shaped_run_inside_a_topic_is_not_copied_twice() -> None:
     assert normalize("#XQ7QX话题# 推荐  软件") == "#XQ7QX话题# 推荐 软件"
 
 
+def test_the_zero_width_space_that_ends_a_link_stays() -> None:
+    # Removing it would make "abc" part of the link; the rest is still normalized.
+    text = "看\u200b看  http://t.cn/0000\u200babc\u200b"
+    assert normalize(text) == "看看 http://t.cn/0000\u200babc"
+
+
 def test_the_zero_width_space_that_keeps_a_link_and_a_mention_apart_stays() -> None:
     # Removing it would make one link of "http://example.com/a@华"; the rest is still normalized.
     text = "看\u200b看  http://example.com/a\u200b@华\u200b"

@@ -49,13 +49,13 @@ def test_glossary_region_form_wins_over_opencc() -> None:
 
 
 def test_campaign_hashtag_becomes_its_counterpart_and_spans_record_entries() -> None:
-    post = run(["protect", "terms"], "参加#遇见加拿大#，去班夫！", "zh-Hans", "en")
+    post = run(["protect", "terms", "restore"], "参加#遇见加拿大#，去班夫！", "zh-Hans", "en")
     spans = {s.kind: s for s in post.spans.values()}
     assert spans["hashtag"].replacement == "#Meeting Canada#"
-    assert spans["hashtag"].data["entry"] == "meeting-canada"
+    assert spans["hashtag"].entry_id == "meeting-canada"
     assert (spans["term"].original, spans["term"].replacement) == ("班夫", "Banff")
-    assert spans["term"].data == {"entry": "banff"}
-    assert "班夫" not in post.text
+    assert spans["term"].entry_id == "banff"
+    assert post.text == "参加#Meeting Canada#，去Banff！"
 
 
 def test_hashtag_translate_mode_collapses_the_marks() -> None:

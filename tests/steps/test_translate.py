@@ -96,8 +96,8 @@ def _masked_post(kind: str, number: int, original: str, replacement: str | None 
     ph = make_placeholder(number)
     post = Post(id="p", source=f"我在{original}看到了。", source_locale="zh-Hans")
     post.text = f"我在{ph}看到了。"
-    data = {"entry_id": "e1"} if kind == "term" else {}
-    post.spans[ph] = ProtectedSpan(ph, original, kind, replacement, data)
+    entry_id = "e1" if kind == "term" else None
+    post.spans[ph] = ProtectedSpan(ph, original, kind, replacement, entry_id=entry_id)
     return post
 
 
@@ -275,3 +275,35 @@ def test_join_parts_spell_what_join_writes() -> None:
     parts = splitter.join_parts(pieces)
     assert "".join(s + sep for s, sep in parts) == splitter.join(pieces)
     assert parts[0] == ("溫哥華。", "")
+
+
+def test_a_masked_terms_glossary_entry_reaches_the_output_record(
+    hard_damage: PackageInfo, tmp_path: Path
+) -> None:
+    """Through a real run: ``terms`` masks 加拿大 as XQ9QX (eight emoticons come first), the
+    damaged model can never write a 9, so ``translate`` unmasks the term and reports it, and the
+    issue in the output line names the glossary entry ``terms`` recorded."""
+    import json
+
+    from click.testing import CliRunner
+
+    from localize.cli import main
+
+    glossary = Path(__file__).resolve().parents[2] / "glossaries" / "canada-tourism.yaml"
+    pipeline = tmp_path / "p.yaml"
+    pipeline.write_text(
+        "name: p\nsource: zh-Hans\ntarget: en\n"
+        f"glossaries: [{glossary}]\n"
+        "steps: [normalize, protect, terms, {translate: {cache: false}}, restore]\n",
+        encoding="utf-8",
+    )
+    source = tmp_path / "in.jsonl"
+    text = "[哈哈]" * 8 + "我爱加拿大。"
+    source.write_text(json.dumps({"id": "1", "text": text}, ensure_ascii=False) + "\n", "utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["run", str(pipeline), str(source), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(out.read_text("utf-8"))
+    assert record["result"].endswith("我爱加拿大。")  # the copy model wrote the unmasked term
+    [issue] = [i for i in record["issues"] if i["check"] == "term_not_enforced"]
+    assert issue["data"] == {"term": "加拿大", "target": "Canada", "entry": "canada"}

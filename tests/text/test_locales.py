@@ -89,10 +89,16 @@ def test_glossary_rejects_an_unknown_column(tag: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize(("tag", "ours"), TABLE)
 def test_pipeline_locales(tag: str, ours: str) -> None:
     pipe = Pipeline.from_dict(
-        {"name": "p", "source": tag, "target": tag, "steps": ["normalize", "protect", "terms"]}
+        {
+            "name": "p",
+            "source": tag,
+            "target": tag,
+            "steps": ["normalize", "protect", "terms", "restore"],
+        }
     )
     assert (pipe.config.source, pipe.config.target) == (ours, ours)
     assert pipe.make_post("1", "x").target_locale == ours
+    assert pipe.make_post("2", "x", lang=tag).source_locale == ours  # a post's own `lang`
 
 
 def test_pipeline_names_the_line_of_an_unknown_locale(tmp_path: Path) -> None:
