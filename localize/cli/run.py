@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,10 +13,13 @@ import click
 from localize.cli.gc_policy import freeze_long_lived
 from localize.cli.options import glossary_option, input_format_option
 from localize.errors import ConfigError
-from localize.io import Record, Reject, RejectWriter, output_format, read_records
+from localize.exec import PipelineSpec, make_batches, run_inline
+from localize.exec.local import resolve_jobs, run_processes
+from localize.exec.ray import ShardOptions, run_ray
+from localize.io import OutputWriter, RejectWriter, output_format, read_records
 from localize.io.formats import DocumentTarget, open_writer, output_formats
 from localize.io.readers import DEFAULT_MAX_CHARS
-from localize.io.writers import OutputWriter, PreviousResults, post_to_json
+from localize.io.writers import PreviousResults
 from localize.pipeline import Pipeline
 from localize.post import Post
 from localize.resources import builtin_pipelines, find_pipeline
@@ -92,6 +96,29 @@ def _count_lines(paths: tuple[str, ...]) -> int | None:
     type=click.IntRange(1),
     help="Reject posts longer than this.",
 )
+@click.option(
+    "--jobs",
+    default=1,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Worker processes, each with its own pipeline (0: one per core). The output is the "
+    "same as with one job, in input order.",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="local: this machine (--jobs processes). ray: a Ray cluster (pip install "
+    "'localize[ray]'); -o is then a folder of JSONL shards with a manifest.json, --jobs the "
+    "number of actors, and a rerun redoes only the shards not finished.",
+)
+@click.option(
+    "--ray-address",
+    default=None,
+    help="With --executor ray: the cluster to join (auto, or ray://HOST:PORT); default: "
+    "start Ray on this machine.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 def run_command(
     pipeline: str,
@@ -105,6 +132,9 @@ def run_command(
     resume: bool,
     batch_size: int,
     max_chars: int,
+    jobs: int,
+    executor: str,
+    ray_address: str | None,
     quiet: bool,
     memory: str | None,
 ) -> None:
@@ -124,12 +154,23 @@ def run_command(
       localize run pipelines/weibo-zh-tw.yaml examples/posts-zh.jsonl -o out/zh-tw.jsonl
       localize run weibo-zh-tw examples/posts.csv --text-column content -o out.jsonl --resume
       localize run weibo-zh-tw examples/posts-zh.jsonl -o out/zh-tw.csv
+      localize run weibo-zh-tw archive.jsonl -o out/archive.jsonl --jobs 0
+      localize run weibo-zh-tw "archive/*.jsonl" -o out/archive/ --executor ray --jobs 2
       localize run weibo-zh-en posts.jsonl --memory team.tm -o out.xlf
     """
+    spec = PipelineSpec(
+        resolve_pipeline(pipeline),
+        tuple(glossaries),
+        Path(memory).resolve() if memory is not None else None,
+    )
+    if executor == "ray":
+        if output_format_name not in (None, "jsonl"):
+            raise click.UsageError("--executor ray writes JSONL shards (--output-format jsonl)")
+        options = ShardOptions(input_format, text_column, id_column, max_chars, batch_size)
+        _run_on_ray(spec, inputs, output, options, resolve_jobs(jobs), ray_address, quiet)
+        return
     fmt = output_format(output, output_format_name)
-    pipe = Pipeline.from_yaml(resolve_pipeline(pipeline), glossaries=glossaries)
-    if memory is not None:
-        pipe.use_memory(memory)
+    pipe = spec.build()
     signature = pipe.signature()
     rejects = RejectWriter(output)
     writer = open_writer(
@@ -138,7 +179,6 @@ def run_command(
         DocumentTarget(pipe.config.source or "und", pipe.config.target or "und", resume),
         signature=signature,
     )
-    done = writer.done_ids
     # Only line formats resume; a document format starts afresh every run.
     previous = writer.previous if isinstance(writer, OutputWriter) else PreviousResults()
     for damage in previous.damaged:
@@ -148,35 +188,17 @@ def run_command(
             f"{writer.damaged_path}; its post is processed again if an input holds it",
             err=True,
         )
-
-    def reject(item: Reject) -> None:
-        click.echo(f"{item.path}:{item.line}: rejected: {item.error}", err=True)
-        rejects.write(item.to_json())
-
-    def failed(post: Post, exc: Exception) -> None:
-        path, line = post.origin or ("?", 0)
-        reject(
-            Reject(
-                path,
-                line,
-                f"processing failed: {type(exc).__name__}: {exc}",
-                post.source[:200],
-                post.id,
-            )
+    records = read_records(
+        inputs, fmt=input_format, text_column=text_column, id_column=id_column, max_chars=max_chars
+    )
+    batches = make_batches(records, done=writer.done_ids, batch_size=batch_size)
+    jobs = resolve_jobs(jobs)
+    if jobs == 1:
+        results = run_inline(pipe, signature, batches)
+    else:
+        results = run_processes(
+            spec, signature, batches, jobs=jobs, after_first_batch=freeze_long_lived
         )
-
-    def posts() -> Iterator[Post]:
-        for item in read_records(
-            inputs,
-            fmt=input_format,
-            text_column=text_column,
-            id_column=id_column,
-            max_chars=max_chars,
-        ):
-            if isinstance(item, Reject):
-                reject(item)
-            elif item.id not in done:
-                yield _to_post(pipe, item)
 
     from tqdm import tqdm
 
@@ -188,24 +210,20 @@ def run_command(
         file=sys.stderr,
         dynamic_ncols=True,
     )
-    skipped = len(done)
+    skipped = len(writer.done_ids)
     bar.update(skipped)
     finished = False
     flagged = 0
     try:
-        batch: list[dict[str, object]] = []
-        for post in pipe.run(posts(), batch_size=batch_size, on_failure=failed):
-            has_errors = post_failed(post)
-            flagged += has_errors
-            batch.append(post_to_json(post, signature, failed=has_errors))
-            if len(batch) >= batch_size:
-                writer.write_batch(batch)
-                bar.update(len(batch))
-                if writer.written == len(batch):
-                    freeze_long_lived()  # the first batch has built jieba, glossary, matchers
-                batch = []
-        writer.write_batch(batch)
-        bar.update(len(batch))
+        for result in results:
+            for item in result.rejects:
+                click.echo(f"{item.path}:{item.line}: rejected: {item.error}", err=True)
+                rejects.write(item.to_json())
+            writer.write_batch(result.records)
+            flagged += result.flagged
+            bar.update(len(result.records))
+            if jobs == 1 and result.seq == 0:
+                freeze_long_lived()  # the first batch has built jieba, glossary, matchers
         finished = True
     finally:
         bar.close()
@@ -232,24 +250,6 @@ def run_command(
     # The exit code describes the whole output, including what a resumed run found in it.
     if rejects.count or flagged or previous.failed or previous.damaged:
         sys.exit(1)
-
-
-def post_failed(post: Post) -> bool:
-    """A `check` step said so, or another step reported an error (e.g. an entity was lost)."""
-    return bool(post.meta.get("check_failed")) or any(
-        issue.severity == "error" and issue.step != "check" for issue in post.issues
-    )
-
-
-def _to_post(pipe: Pipeline, record: Record) -> Post:
-    return pipe.make_post(
-        record.id,
-        record.text,
-        lang=record.lang,
-        fields=record.fields,
-        origin=(record.path, record.line),
-        keep=record.keep,
-    )
 
 
 @click.group("pipelines")
@@ -451,6 +451,45 @@ def segment_command(
         glossaries=glossaries,
     )
     _run_lines(pipe, texts, lambda post: delimiter.join(t for t in post.tokens or [] if t.strip()))
+
+
+def _run_on_ray(
+    spec: PipelineSpec,
+    inputs: tuple[str, ...],
+    output: str,
+    options: ShardOptions,
+    jobs: int,
+    address: str | None,
+    quiet: bool,
+) -> None:
+    if output == "-":
+        raise click.UsageError("--executor ray writes a folder of shards: name it with -o OUT_DIR")
+    if importlib.util.find_spec("ray") is None:
+        raise ConfigError(
+            "--executor ray needs Ray", hint="Install it: pip install 'localize[ray]'"
+        )
+    out_dir = Path(output)
+    run = run_ray(
+        spec, inputs, out_dir, jobs=jobs, options=options, address=address, show_progress=not quiet
+    )
+    if not quiet:
+        summary = f"{run.posts} posts written to {out_dir} in {len(run.shards)} shards"
+        if run.skipped:
+            summary += f" ({run.skipped} done before)"
+        if run.flagged:
+            summary += f", {run.flagged} with errors"
+        if run.rejects:
+            summary += f", {run.rejects} rejected (see {out_dir}/shards/*.rejects.jsonl)"
+        click.echo(summary, err=True)
+    for path in run.missing:
+        if path in run.errors:
+            click.echo(f"Error: {run.errors[path]}", err=True)
+        else:
+            click.echo(f"{path}: failed; run the same command again to retry it", err=True)
+    if run.exit_code:
+        sys.exit(run.exit_code)
+    if run.rejects or run.flagged or run.missing:
+        sys.exit(1)
 
 
 def _run_lines(pipe: Pipeline, texts: tuple[str, ...], render: Callable[[Post], str]) -> None:

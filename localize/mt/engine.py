@@ -78,7 +78,14 @@ class EngineStats:
 class Engine:
     """One loaded package. Create through :func:`load_engine` so each model loads once."""
 
-    def __init__(self, package: PackageInfo, *, compute_type: str = "int8", threads: int = 0):
+    def __init__(
+        self,
+        package: PackageInfo,
+        *,
+        compute_type: str = "int8",
+        threads: int = 0,
+        device: str = "cpu",
+    ):
         import ctranslate2
 
         check_engine_options(compute_type, threads)
@@ -89,10 +96,16 @@ class Engine:
         # (one sub-batch per worker, see ``_translate_batch``), because the matrices of one
         # sentence batch are too small to split well.
         self.workers = threads if threads > 0 else min(os.cpu_count() or 1, 4)
+        if device == "cuda" and ctranslate2.get_cuda_device_count() == 0:
+            raise ModelError(
+                "translate has device: cuda, but CTranslate2 sees no CUDA device here",
+                hint="Use device: cpu, or run on a machine with an NVIDIA GPU and CTranslate2's "
+                "CUDA libraries (pip install ctranslate2 ships them on Linux x86-64).",
+            )
         try:
             self.translator = ctranslate2.Translator(
                 str(package.model_dir),
-                device="cpu",
+                device=device,
                 compute_type=compute_type,
                 inter_threads=self.workers,
                 intra_threads=1,
@@ -228,17 +241,22 @@ class Engine:
         return out
 
 
-_ENGINES: dict[tuple[str, str, int], Engine] = {}
+_ENGINES: dict[tuple[str, str, int, str], Engine] = {}
 _ENGINES_LOCK = threading.Lock()
 
 
-def load_engine(package: PackageInfo, *, compute_type: str = "int8", threads: int = 0) -> Engine:
-    """A process-wide engine per (package folder, compute type, threads): models load once."""
-    key = (str(package.path.resolve()), compute_type, threads)
+def load_engine(
+    package: PackageInfo, *, compute_type: str = "int8", threads: int = 0, device: str = "cpu"
+) -> Engine:
+    """A process-wide engine per (package folder, compute type, threads, device): models load
+    once."""
+    key = (str(package.path.resolve()), compute_type, threads, device)
     with _ENGINES_LOCK:
         engine = _ENGINES.get(key)
         if engine is None:
-            engine = _ENGINES[key] = Engine(package, compute_type=compute_type, threads=threads)
+            engine = _ENGINES[key] = Engine(
+                package, compute_type=compute_type, threads=threads, device=device
+            )
         return engine
 
 

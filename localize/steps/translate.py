@@ -57,6 +57,7 @@ class TranslateOptions:
     num_hypotheses: int = 4  # n-best searched for a hypothesis that keeps every placeholder
     compute_type: str = "int8"
     threads: int = 0  # 0: CTranslate2's default
+    device: Literal["cpu", "cuda"] = "cpu"  # cuda: an NVIDIA GPU (CTranslate2's CUDA build)
     max_batch_tokens: int = 4096
     max_decoding_length: int = 256
     repetition_penalty: float = 1.0
@@ -154,7 +155,10 @@ class Translate(Step):
         mt_target, _ = self.plan(source)
         package = find_package(argos_code(source), argos_code(mt_target), self.options.model)
         return load_engine(
-            package, compute_type=self.options.compute_type, threads=self.options.threads
+            package,
+            compute_type=self.options.compute_type,
+            threads=self.options.threads,
+            device=self.options.device,
         )
 
     def plan(self, source: str) -> tuple[str, str | None]:

@@ -1,11 +1,8 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +10,7 @@ from click.testing import CliRunner
 
 from localize.cli import main
 from localize.pipeline import Pipeline
+from localize.testing.processes import kill_9_after
 
 ROOT = Path(__file__).resolve().parents[2]
 TW = str(ROOT / "pipelines" / "weibo-zh-tw.yaml")
@@ -180,13 +178,6 @@ def test_resume_skips_posts_already_written(runner: CliRunner, tmp_path: Path) -
     assert lines[0]["result"] == "kept"
 
 
-def _lines(path: Path) -> int:
-    try:
-        return path.read_bytes().count(b"\n")
-    except FileNotFoundError:
-        return 0
-
-
 def _kill_and_resume(tmp_path: Path, name: str, after_lines: int) -> tuple[int, list[str]]:
     """Kill a run once its partial output has ``after_lines`` lines (0: right after it starts);
     return how many lines it had written and the ids in the output after resuming."""
@@ -195,15 +186,7 @@ def _kill_and_resume(tmp_path: Path, name: str, after_lines: int) -> tuple[int, 
     partial = out.with_name(out.name + ".partial")
     cmd = [sys.executable, "-m", "localize", "run", TW, str(src), "-o", str(out), "-q"]
     cmd += ["--batch-size", "7"]
-    proc = subprocess.Popen(cmd, cwd=ROOT)
-    # Watch the output rather than the clock, so the kill lands mid-run on a slow or fast machine.
-    deadline = time.monotonic() + 120
-    while after_lines and _lines(partial) < after_lines and proc.poll() is None:
-        assert time.monotonic() < deadline, "the run wrote nothing in 120 s"
-        time.sleep(0.005)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    written = _lines(partial)
+    written = kill_9_after(subprocess.Popen(cmd, cwd=ROOT), partial, after_lines)
     subprocess.run([*cmd, "--resume"], cwd=ROOT, check=True)
     return written, [str(line["id"]) for line in read_jsonl(out)]
 

@@ -87,3 +87,12 @@ def test_a_broken_model_file_is_a_model_error(copy_zh_en: PackageInfo) -> None:
 def test_load_engine_reuses_the_loaded_model(copy_zh_en: PackageInfo) -> None:
     assert load_engine(copy_zh_en) is load_engine(copy_zh_en)
     assert load_engine(copy_zh_en, compute_type="float32") is not load_engine(copy_zh_en)
+
+
+def test_cuda_without_a_gpu_is_a_clear_model_error(copy_zh_en: PackageInfo) -> None:
+    import ctranslate2
+
+    if ctranslate2.get_cuda_device_count() > 0:
+        pytest.skip("this machine has a CUDA device")
+    with pytest.raises(ModelError, match="sees no CUDA device"):
+        Engine(copy_zh_en, device="cuda")

@@ -1,0 +1,133 @@
+"""``localize run --jobs 2`` against ``--jobs 1``, side by side in one run.
+
+1. Throughput: the built-in ``weibo-zh-tw`` pipeline over the same generated Weibo-style posts
+   (20,000 by default), through the real command (``python -m localize run ... -q``), rounds
+   alternating between 1 and 2 jobs; prints posts/s of each (best round) and the ratio (target:
+   >= 1.7x), both with and without start-up (start-up measured on a 10-post input, same round).
+   The two outputs are compared byte for byte.
+2. Memory: the same executor the command uses, with 2 workers, over 10,000 and 100,000 posts;
+   prints each worker's peak resident memory (target: flat).
+
+The machine is shared and noisy: only the ratios of runs made side by side mean anything.
+
+    .venv/bin/python benchmarks/bench_jobs.py [--posts 20000] [--rounds 2]
+        [--memory 10000,100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_spine import DECORATIONS, ROOT
+
+from localize.exec import PipelineSpec, make_batches
+from localize.exec.local import available_cores, run_processes
+from localize.io import read_records
+
+PIPELINE = ROOT / "pipelines" / "weibo-zh-tw.yaml"
+
+
+def write_posts(path: Path, count: int, seed: int = 7) -> Path:
+    lines = (ROOT / "tests" / "data" / "tatoeba" / "cmn-eng.txt").read_text(encoding="utf-8")
+    sentences = [line.split("\t")[1] for line in lines.splitlines() if "\t" in line]
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(count):
+            body = "".join(rng.choice(sentences) for _ in range(rng.randint(2, 5)))
+            text = rng.choice(DECORATIONS) + body + rng.choice(DECORATIONS)
+            handle.write(json.dumps({"id": f"w{i}", "text": text}, ensure_ascii=False) + "\n")
+    return path
+
+
+def timed_run(src: Path, out: Path, jobs: int) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (the command and its workers, user + system)."""
+    cmd = [sys.executable, "-m", "localize", "run", str(PIPELINE), str(src), "-o", str(out)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([*cmd, "-q", "--jobs", str(jobs)], check=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def throughput(work: Path, posts: int, rounds: int) -> None:
+    src = write_posts(work / "posts.jsonl", posts)
+    tiny = write_posts(work / "tiny.jsonl", 10, seed=8)
+    for jobs in (1, 2):  # warm the glossary parse cache and the OS file cache
+        timed_run(tiny, work / "warm.jsonl", jobs)
+    runs: dict[int, list[tuple[float, float, float]]] = {1: [], 2: []}
+    for _ in range(rounds):
+        for jobs in (1, 2):
+            startup, _ = timed_run(tiny, work / f"tiny-{jobs}.jsonl", jobs)
+            total, cpu = timed_run(src, work / f"out-{jobs}.jsonl", jobs)
+            runs[jobs].append((total, startup, cpu))
+    same = (work / "out-1.jsonl").read_bytes() == (work / "out-2.jsonl").read_bytes()
+    print(f"throughput: weibo-zh-tw, {posts:,} posts, best of {rounds} rounds")
+    best = {jobs: min(r, key=lambda x: x[0]) for jobs, r in runs.items()}
+    for jobs, (total, startup, cpu) in best.items():
+        print(
+            f"  --jobs {jobs}: {total:6.2f} s = {posts / total:7.0f} posts/s"
+            f"  (start-up {startup:.2f} s; without it {posts / (total - startup):7.0f} posts/s;"
+            f" {cpu:.1f} CPU-s)"
+        )
+    (t1, s1, c1), (t2, s2, c2) = best[1], best[2]
+    without = (t1 - s1) / (t2 - s2)
+    print(f"  ratio --jobs 2 / --jobs 1: {t1 / t2:.2f}x   without start-up: {without:.2f}x")
+    print(f"  CPU-s --jobs 2 / --jobs 1: {c2 / c1:.2f} (the cost of the workers' start-up and IPC)")
+    print(f"  outputs byte-identical: {same}")
+
+
+def memory(work: Path, sizes: list[int]) -> None:
+    print("memory: peak resident set of each of 2 workers")
+    spec = PipelineSpec(PIPELINE)
+    signature = spec.build().signature()
+    peaks: dict[int, list[float]] = {}
+    for size in sizes:
+        src = write_posts(work / f"mem-{size}.jsonl", size)
+        batches = make_batches(read_records([str(src)]), done=set(), batch_size=64)
+        per_worker: dict[int, int] = {}
+        start = time.perf_counter()
+        for result in run_processes(spec, signature, batches, jobs=2):
+            per_worker[result.worker] = max(per_worker.get(result.worker, 0), result.peak_rss_kb)
+        seconds = time.perf_counter() - start
+        peaks[size] = sorted(kb / 1024 for kb in per_worker.values())
+        shown = ", ".join(f"{mb:.0f} MB" for mb in peaks[size])
+        print(f"  {size:>7,} posts: {shown}  ({size / seconds:.0f} posts/s)")
+    low, high = min(sizes), max(sizes)
+    growth = max(peaks[high]) / max(peaks[low])
+    print(f"  largest worker at {high:,} / at {low:,} posts: {growth:.2f}x (flat: ~1.0x)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=20_000)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--memory", default="10000,100000", help="post counts, comma-separated")
+    args = parser.parse_args()
+    print(f"cores available: {available_cores()}; load average: {os.getloadavg()[0]:.2f}")
+    autogroup = Path("/proc/sys/kernel/sched_autogroup_enabled")
+    if autogroup.exists() and autogroup.read_text().strip() == "1":
+        print(
+            "note: the kernel shares CPU between sessions (autogroup): while other sessions keep"
+            " the cores busy, 2 workers get no more CPU than 1 process"
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        os.environ["XDG_CACHE_HOME"] = str(work / "cache")  # a private glossary cache
+        throughput(work, args.posts, args.rounds)
+        memory(work, [int(n) for n in args.memory.split(",")])
+    print(f"load average at the end: {os.getloadavg()[0]:.2f} (other users share these cores)")
+
+
+if __name__ == "__main__":
+    main()

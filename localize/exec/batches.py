@@ -1,0 +1,153 @@
+"""Numbered batches of records, and one batch through a pipeline.
+
+Every executor cuts its input with :func:`make_batches` and runs each batch with
+:func:`process_batch`, then hands the results back in sequence order; the CLI writes them the
+same way whichever executor made them. That is what makes ``--jobs 4`` write the bytes that
+``--jobs 1`` writes: the output records are made in the worker, by the same code, from the same
+batches, and only their order is restored by sequence number.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from localize.io import Record, Reject
+from localize.io.writers import post_to_json
+from localize.pipeline import Pipeline
+from localize.post import Post
+
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """What a worker needs to build the pipeline itself (a pipeline does not pickle)."""
+
+    path: Path
+    glossaries: tuple[Path, ...] = ()
+    memory: Path | None = None  # a translation memory for every translate step (--memory)
+
+    def build(self, *, mt_threads: int = 0) -> Pipeline:
+        """The pipeline; ``mt_threads`` > 0 caps CTranslate2's threads where the pipeline left
+        them at the default, so N workers on N cores do not run N x cores threads."""
+        pipe = Pipeline.from_yaml(self.path, glossaries=self.glossaries)
+        if self.memory is not None:
+            pipe.use_memory(self.memory)
+        if mt_threads > 0:
+            for bound in pipe.steps:
+                options = bound.step.options
+                if bound.step.name == "translate" and options.threads == 0:
+                    options.threads = mt_threads
+        return pipe
+
+
+@dataclass
+class Batch:
+    seq: int
+    records: list[Record]
+    # Lines the reader set aside while this batch was being filled: reported with it, so the
+    # rejects come out in the same order whatever the executor.
+    rejects: list[Reject] = field(default_factory=list)
+
+
+@dataclass
+class BatchResult:
+    seq: int
+    records: list[dict[str, Any]]  # the output records of its posts, in input order
+    flagged: int  # posts with an error-level issue (exit code 1)
+    rejects: list[Reject]  # the reader's, then the posts the pipeline failed on
+    worker: int = 0  # process id that made it
+    peak_rss_kb: int = 0  # that process's peak resident memory so far (Linux: KiB)
+
+
+def make_batches(
+    items: Iterable[Record | Reject], *, done: set[str], batch_size: int
+) -> Iterator[Batch]:
+    """Records not in ``done`` in batches of ``batch_size``; a last batch may hold only rejects."""
+    seq = 0
+    records: list[Record] = []
+    rejects: list[Reject] = []
+    for item in items:
+        if isinstance(item, Reject):
+            rejects.append(item)
+        elif item.id not in done:
+            records.append(item)
+            if len(records) == batch_size:
+                yield Batch(seq, records, rejects)
+                seq, records, rejects = seq + 1, [], []
+    if records or rejects:
+        yield Batch(seq, records, rejects)
+
+
+def to_post(pipe: Pipeline, record: Record) -> Post:
+    return pipe.make_post(
+        record.id,
+        record.text,
+        lang=record.lang,
+        fields=record.fields,
+        origin=(record.path, record.line),
+        keep=record.keep,
+    )
+
+
+def post_failed(post: Post) -> bool:
+    """A `check` step said so, or another step reported an error (e.g. an entity was lost)."""
+    return bool(post.meta.get("check_failed")) or any(
+        issue.severity == "error" and issue.step != "check" for issue in post.issues
+    )
+
+
+def failure_reject(post: Post, reason: str) -> Reject:
+    path, line = post.origin or ("?", 0)
+    return Reject(path, line, f"processing failed: {reason}", post.source[:200], post.id)
+
+
+def process_batch(pipe: Pipeline, signature: str, batch: Batch) -> BatchResult:
+    """Run one batch; a post the pipeline fails on becomes a reject (see ``Pipeline.run``)."""
+    failures: list[Reject] = []
+
+    def failed(post: Post, exc: Exception) -> None:
+        failures.append(failure_reject(post, f"{type(exc).__name__}: {exc}"))
+
+    posts = [to_post(pipe, record) for record in batch.records]
+    records, flagged = [], 0
+    for post in pipe.run(posts, batch_size=max(len(posts), 1), on_failure=failed):
+        has_errors = post_failed(post)
+        flagged += has_errors
+        records.append(post_to_json(post, signature, failed=has_errors))
+    return BatchResult(batch.seq, records, flagged, [*batch.rejects, *failures], os.getpid())
+
+
+def run_inline(pipe: Pipeline, signature: str, batches: Iterable[Batch]) -> Iterator[BatchResult]:
+    """The one-process executor (``--jobs 1``)."""
+    for batch in batches:
+        yield process_batch(pipe, signature, batch)
+
+
+def peak_rss_kb() -> int:
+    """This process's peak resident memory so far (KiB; 0 where the OS does not say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def crash_if_asked(batch: Batch) -> None:
+    """Test hook: kill this process like the OOM killer would when the batch holds the post
+    named by ``LOCALIZE_TEST_CRASH_POST``; with ``LOCALIZE_TEST_CRASH_ONCE=FILE`` only the first
+    time (FILE marks that it happened). Lets tests crash a real worker without a native bug."""
+    target = os.environ.get("LOCALIZE_TEST_CRASH_POST")
+    if not target or all(record.id != target for record in batch.records):
+        return
+    marker = os.environ.get("LOCALIZE_TEST_CRASH_ONCE")
+    if marker:
+        try:
+            with open(marker, "x"):
+                pass
+        except FileExistsError:
+            return
+    os.kill(os.getpid(), signal.SIGKILL)

@@ -1,0 +1,181 @@
+"""``--jobs N``: the same bytes as one job, whatever the workers do (crash, get killed)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from localize.cli import main
+from localize.errors import LocalizeError
+from localize.exec import PipelineSpec, make_batches
+from localize.exec.local import resolve_jobs, run_processes
+from localize.io import read_records
+from localize.mt.packages import PackageInfo
+from localize.testing.fixtures import *  # noqa: F403
+from localize.testing.processes import kill_9_after
+
+ROOT = Path(__file__).resolve().parents[2]
+TW = str(ROOT / "pipelines" / "weibo-zh-tw.yaml")
+
+
+def _input(path: Path, count: int = 40) -> Path:
+    lines = [
+        json.dumps({"id": f"p{i}", "text": f"第{i}条 @旅游达人 推荐软件[爱你] #遇见加拿大#"})
+        for i in range(count)
+    ]
+    lines.insert(5, "{broken json")
+    lines.insert(12, json.dumps({"id": "p3", "text": "重复的编号"}))
+    lines.insert(20, json.dumps({"id": "blank", "text": " "}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _run(tmp_path: Path, name: str, src: Path, *args: str) -> tuple[Result, Path]:
+    out = tmp_path / name / "out.jsonl"
+    out.parent.mkdir()
+    result = CliRunner().invoke(
+        main, ["run", TW, str(src), "-o", str(out), "--batch-size", "4", *args]
+    )
+    return result, out
+
+
+def _same_run(a: tuple[Result, Path], b: tuple[Result, Path]) -> None:
+    (ra, oa), (rb, ob) = a, b
+    assert ra.exit_code == rb.exit_code
+    assert ra.stderr.replace(str(oa.parent), "OUT") == rb.stderr.replace(str(ob.parent), "OUT")
+    assert oa.read_bytes() == ob.read_bytes()
+    rejects_a, rejects_b = oa.with_name("out.rejects.jsonl"), ob.with_name("out.rejects.jsonl")
+    assert rejects_a.read_bytes() == rejects_b.read_bytes()
+
+
+def test_jobs_2_writes_the_bytes_of_jobs_1_rejects_and_exit_code_included(tmp_path: Path) -> None:
+    src = _input(tmp_path / "in.jsonl")
+    one = _run(tmp_path, "one", src)
+    two = _run(tmp_path, "two", src, "--jobs", "2")
+    assert one[0].exit_code == 1
+    assert one[0].stderr.count("rejected:") == 3
+    _same_run(one, two)
+
+
+def test_jobs_2_writes_the_csv_of_jobs_1_with_one_header(tmp_path: Path) -> None:
+    src = _input(tmp_path / "in.jsonl")
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}.csv"
+        args = ["run", TW, str(src), "-o", str(out), "--batch-size", "4", "--jobs", jobs]
+        assert CliRunner().invoke(main, args).exit_code == 1  # the input holds rejects
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count(b"result,issues") == 1
+
+
+def test_batches_are_shared_between_workers_and_come_back_in_order(tmp_path: Path) -> None:
+    src = _input(tmp_path / "in.jsonl")
+    spec = PipelineSpec(Path(TW))
+    batches = make_batches(read_records([str(src)]), done=set(), batch_size=3)
+    results = list(run_processes(spec, "SIG", batches, jobs=2))
+    assert [r.seq for r in results] == list(range(len(results)))
+    assert len({r.worker for r in results if r.records}) == 2
+    assert sum(len(r.records) for r in results) == 40
+
+
+def test_a_worker_killed_once_has_its_batch_retried_in_a_fresh_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = _input(tmp_path / "in.jsonl")
+    one = _run(tmp_path, "one", src)
+    marker = tmp_path / "crashed"
+    monkeypatch.setenv("LOCALIZE_TEST_CRASH_POST", "p9")
+    monkeypatch.setenv("LOCALIZE_TEST_CRASH_ONCE", str(marker))
+    two = _run(tmp_path, "two", src, "--jobs", "2")
+    assert marker.exists(), "the worker was never killed: the test proved nothing"
+    _same_run(one, two)
+
+
+def test_a_batch_that_kills_its_worker_twice_has_its_posts_rejected_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = _input(tmp_path / "in.jsonl")
+    _, one = _run(tmp_path, "one", src)
+    monkeypatch.setenv("LOCALIZE_TEST_CRASH_POST", "p9")
+    result, out = _run(tmp_path, "two", src, "--jobs", "2")
+    assert result.exit_code == 1
+    # Batches of 4 from the 40 posts: p8..p11 hold p9 (the reader's rejects are not posts).
+    victims = ["p8", "p9", "p10", "p11"]
+    rejects = [json.loads(line) for line in out.with_name("out.rejects.jsonl").open()]
+    killed = [r for r in rejects if "worker process died" in r["error"]]
+    assert [r["id"] for r in killed] == victims
+    assert "killed by SIGKILL" in killed[0]["error"]
+    assert f"{src}:10: rejected: processing failed: the worker process died" in result.stderr
+    assert "36 posts written, 7 rejected" in result.stderr
+    expected = [
+        line for line in one.read_text().splitlines() if json.loads(line)["id"] not in victims
+    ]
+    assert out.read_text().splitlines() == expected
+
+
+def test_jobs_0_means_one_worker_per_core() -> None:
+    assert resolve_jobs(0) == len(os.sched_getaffinity(0))
+    assert resolve_jobs(3) == 3
+
+
+def test_translation_with_two_workers_matches_one(
+    copy_zh_en: PackageInfo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = ["今天在@温哥华旅游局 看到了极光[哈哈] #遇见加拿大#", "我们在多伦多。天气很好！"] * 6
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        "".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(rows)),
+        encoding="utf-8",
+    )
+    outputs = []
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / f"cache-{jobs}"))  # no shared cache
+        out = tmp_path / f"out-{jobs}.jsonl"
+        result = CliRunner().invoke(
+            main,
+            ["run", "weibo-zh-en", str(src), "-o", str(out), "--batch-size", "3", "--jobs", jobs],
+        )
+        # The copy model leaves the Chinese untranslated: the pipeline's check fails every post.
+        assert (result.exit_code, result.stderr) == (1, "12 posts written, 12 with errors\n")
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert b'"result":"Today' not in outputs[0]  # the copy model: the text comes back as it was
+    assert "温哥华旅游局".encode() in outputs[0]
+
+
+def test_kill_9_mid_run_then_resume_with_jobs_2_gives_the_output_of_one_job(
+    tmp_path: Path,
+) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        "".join(
+            json.dumps({"id": f"p{i}", "text": f"第{i}条 @旅游达人 后来[哈哈]"}) + "\n"
+            for i in range(3000)
+        ),
+        encoding="utf-8",
+    )
+    base = [sys.executable, "-m", "localize", "run", TW, str(src), "-q", "--batch-size", "16"]
+    reference = tmp_path / "one.jsonl"
+    subprocess.run([*base, "-o", str(reference)], cwd=ROOT, check=True)
+    out = tmp_path / "two.jsonl"
+    partial = out.with_name(out.name + ".partial")
+    cmd = [*base, "-o", str(out), "--jobs", "2"]
+    written = kill_9_after(subprocess.Popen(cmd, cwd=ROOT), partial, 400)
+    subprocess.run([*cmd, "--resume"], cwd=ROOT, check=True)
+    assert 0 < written < 3000, "the kill did not land mid-run; the test proved nothing"
+    assert out.read_bytes() == reference.read_bytes()
+
+
+def test_an_error_while_a_worker_builds_its_pipeline_stops_the_run(tmp_path: Path) -> None:
+    src = _input(tmp_path / "in.jsonl")
+    batches = make_batches(read_records([str(src)]), done=set(), batch_size=4)
+    spec = PipelineSpec(tmp_path / "gone.yaml")  # e.g. deleted after the parent read it
+    with pytest.raises(LocalizeError, match=r"gone\.yaml"):
+        list(run_processes(spec, "SIG", batches, jobs=2))
