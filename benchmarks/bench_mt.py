@@ -16,8 +16,11 @@ same posts three ways, all with 2 threads, beam 4, length penalty 0.2 and max_de
       batching itself gains on this CPU, so b/a can be no more than about d/c.
 
 Prints the timings and the b/a and b/c speed ratios (targets: >= 8x over (a), >= 90% of (c)).
+``--device cuda`` runs all four on an NVIDIA GPU (CTranslate2's CUDA build; Argos through
+``ARGOS_DEVICE_TYPE``), by default with compute type int8_float16, what GPUs run fastest.
 
     .venv/bin/python benchmarks/bench_mt.py --posts 300
+    python benchmarks/bench_mt.py --posts 2000 --device cuda
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 THREADS = 2
+# Set from the command line: where the model runs and with which compute type.
+DEVICE = "cpu"
+COMPUTE_TYPE = "int8"
 BEAM = 4
 MAX_DECODING_LENGTH = 256
 MAX_BATCH_TOKENS = 4096
@@ -117,6 +123,7 @@ def run_localize(posts: list[str], work: Path) -> tuple[float, list[str]]:
         "name: bench-zh-en\nsource: zh-Hans\ntarget: en\nsteps:\n"
         "  - normalize\n  - protect\n"
         f"  - translate: {{beam_size: {BEAM}, num_hypotheses: {BEAM}, threads: {THREADS}, "
+        f"device: {DEVICE}, compute_type: {COMPUTE_TYPE}, "
         f"max_decoding_length: {MAX_DECODING_LENGTH}, max_batch_tokens: {MAX_BATCH_TOKENS}, "
         "cache: false}\n"
         "  - restore\n",
@@ -157,7 +164,11 @@ def run_raw(batches: list[list[list[str]]], package_dir: Path) -> float:
     import ctranslate2
 
     translator = ctranslate2.Translator(
-        str(package_dir / "model"), compute_type="int8", inter_threads=THREADS, intra_threads=1
+        str(package_dir / "model"),
+        device=DEVICE,
+        compute_type=COMPUTE_TYPE,
+        inter_threads=THREADS,
+        intra_threads=1,
     )
     start = time.perf_counter()
     for batch in batches:
@@ -179,7 +190,11 @@ def run_raw_one_by_one(batches: list[list[list[str]]], package_dir: Path) -> flo
     import ctranslate2
 
     translator = ctranslate2.Translator(
-        str(package_dir / "model"), compute_type="int8", inter_threads=1, intra_threads=THREADS
+        str(package_dir / "model"),
+        device=DEVICE,
+        compute_type=COMPUTE_TYPE,
+        inter_threads=1,
+        intra_threads=THREADS,
     )
     start = time.perf_counter()
     for batch in batches:
@@ -198,7 +213,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--posts", type=int, default=300)
     parser.add_argument("--workdir", type=Path, default=None, help="Keep files here.")
+    parser.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
+    parser.add_argument("--compute-type", default=None, help="int8 on cpu, int8_float16 on cuda")
     args = parser.parse_args()
+    global DEVICE, COMPUTE_TYPE
+    DEVICE = args.device
+    COMPUTE_TYPE = args.compute_type or ("int8_float16" if DEVICE == "cuda" else "int8")
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-mt-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -210,7 +230,8 @@ def main() -> None:
             "XDG_DATA_HOME": str(home / "data"),
             "XDG_CONFIG_HOME": str(home / "config"),
             "XDG_CACHE_HOME": str(home / "cache"),
-            "ARGOS_COMPUTE_TYPE": "int8",
+            "ARGOS_COMPUTE_TYPE": COMPUTE_TYPE,
+            "ARGOS_DEVICE_TYPE": DEVICE,
             "ARGOS_INTRA_THREADS": str(THREADS),
             "ARGOS_BEAM_SIZE": str(BEAM),
         }
@@ -227,7 +248,10 @@ def main() -> None:
 
     posts = make_posts(args.posts)
     chars = sum(len(p) for p in posts)
-    print(f"posts: {len(posts)} ({chars} characters), beam {BEAM}, {THREADS} threads")
+    print(
+        f"posts: {len(posts)} ({chars} characters), beam {BEAM}, {THREADS} threads, "
+        f"device {DEVICE}, compute type {COMPUTE_TYPE}"
+    )
 
     model_inputs = record_model_inputs()
     b_time, b_out = run_localize(posts, work)

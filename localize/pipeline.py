@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from itertools import islice
@@ -16,11 +16,12 @@ from localize.config import (
     load_pipeline_config,
     parse_pipeline_config,
 )
-from localize.errors import LocalizeError
+from localize.errors import ConfigError, LocalizeError
 from localize.post import Post
 from localize.steps.base import Step, StepContext
 from localize.steps.contracts import check_order as check_step_order
 from localize.text.locales import parse_locale
+from localize.text.placeholders import PLACEHOLDER_RE
 from localize.text.script import matches_script
 from localize.version import __version__
 
@@ -81,6 +82,19 @@ class Pipeline:
     def name(self) -> str:
         return self.config.name
 
+    def use_memory(self, path: str | Path) -> None:
+        """Give every ``translate`` step this translation memory (``--memory``)."""
+        from localize.steps.translate import Translate
+
+        translates = [b.step for b in self.steps if isinstance(b.step, Translate)]
+        if not translates:
+            raise ConfigError(
+                "--memory needs a pipeline with a translate step",
+                hint="A memory holds translations; this pipeline does not translate.",
+            )
+        for step in translates:
+            step.use_memory(Path(path).resolve())
+
     def make_post(
         self,
         post_id: str,
@@ -89,8 +103,11 @@ class Pipeline:
         lang: str | None = None,
         fields: dict[str, Any] | None = None,
         origin: tuple[str, int] | None = None,
+        keep: Sequence[tuple[int, int]] = (),
     ) -> Post:
-        return Post(
+        """A post for this pipeline. ``keep``: ranges of ``text`` (sorted, not overlapping)
+        masked before any step, so they come out exactly as they went in."""
+        post = Post(
             id=post_id,
             source=text,
             # A post's own `lang` in any spelling the locale model knows (zh-TW, zh_cn, en-US).
@@ -99,6 +116,15 @@ class Pipeline:
             fields=fields or {},
             origin=origin,
         )
+        if keep:
+            avoid = {m.group() for m in PLACEHOLDER_RE.finditer(text)}
+            pieces: list[str] = []
+            last = 0
+            for start, end in keep:
+                pieces += [text[last:start], post.mask(text[start:end], "markup", avoid=avoid)]
+                last = end
+            post.text = "".join([*pieces, text[last:]])
+        return post
 
     def process_batch(self, posts: list[Post]) -> list[Post]:
         for bound in self.steps:

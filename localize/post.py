@@ -110,6 +110,35 @@ class Issue:
         return out
 
 
+# Where a sentence's translation came from: the translation memory, the MT cache, the model,
+# nowhere (``copy``: nothing to translate, only entities and punctuation), or an editor
+# (``human``: a target changed in an XLIFF file read back).
+Origin = Literal["tm", "cache", "mt", "copy", "human"]
+ORIGINS: tuple[str, ...] = ("tm", "cache", "mt", "copy", "human")
+
+
+@dataclass
+class Segment:
+    """One translated sentence of a post (written by ``translate``).
+
+    ``source`` and ``target`` carry the post's placeholders; ``"".join(target + sep)`` over a
+    post's segments is its text after ``translate``, before ``restore``.
+    """
+
+    source: str
+    target: str
+    sep: str
+    origin: Origin
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "source": self.source,
+            "target": self.target,
+            "sep": self.sep,
+            "origin": self.origin,
+        }
+
+
 @dataclass
 class Post:
     id: str
@@ -132,6 +161,8 @@ class Post:
     origin: tuple[str, int] | None = None
     # Per-step scratch data and provenance (e.g. which MT model translated it).
     meta: dict[str, Any] = field(default_factory=dict)
+    # The sentences ``translate`` produced, for XLIFF and the review page (empty otherwise).
+    segments: list[Segment] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.text:

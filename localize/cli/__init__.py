@@ -25,6 +25,8 @@ COMMANDS = {
     "check": "localize.cli.check:check_command",
     "glossary": "localize.cli.glossary:glossary_group",
     "models": "localize.cli.models:models_group",
+    "tm": "localize.cli.tm:tm_group",
+    "report": "localize.cli.report:report_command",
 }
 
 
@@ -41,6 +43,10 @@ SHORT_HELP = {
     "check": "Check localized posts: terms, entities, numbers, placeholders, script, punctuation.",
     "glossary": "Check, convert, search and grow glossaries.",
     "models": "Install, list and remove Argos Translate packages (the MT models).",
+    "tm": "Translation memory: the team's approved sentences, reused by `run --memory` before MT.",
+    "report": (
+        "Turn `localize run` outputs (JSONL, or XLIFF read back) into a review page or XLIFF."
+    ),
 }
 
 

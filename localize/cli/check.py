@@ -49,7 +49,7 @@ def _list_checks(ctx: click.Context, param: click.Parameter, value: bool) -> Non
     type=click.Choice(REPORT_FORMATS),
     default="text",
     show_default=True,
-    help="Report format.",
+    help="Report format (html: the review page, with source and target side by side).",
 )
 @renamed(
     "-f",
@@ -137,6 +137,7 @@ def check_command(
       localize check out/zh-tw.jsonl --pipeline weibo-zh-tw --output-format github
       localize check examples/posts-zh.jsonl examples/localized/posts-zh.en.jsonl \\
           --qa-config examples/ci/qa.yaml --output-format junit -o report.xml
+      localize check out.jsonl --output-format html -o review.html
     """
     from localize.qa import Checker, CheckRun, Locales, QAConfig, make_reporter
     from localize.qa.config import load_qa_config, parse_fail_on

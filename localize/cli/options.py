@@ -17,9 +17,9 @@ import click
 
 # Format names as the libraries define them, spelt out here so that `--help` imports no
 # library module (tests/cli/test_help.py holds them equal).
-INPUT_FORMATS = ("jsonl", "csv", "tsv", "text")
-OUTPUT_FORMATS = ("jsonl", "csv", "tsv")
-REPORT_FORMATS = ("text", "json", "junit", "github")
+INPUT_FORMATS = ("jsonl", "csv", "tsv", "text", "xliff", "xliff2", "po", "markdown")
+OUTPUT_FORMATS = ("jsonl", "csv", "tsv", "xliff", "xliff2", "po", "markdown", "html")
+REPORT_FORMATS = ("text", "json", "junit", "github", "html")
 GLOSSARY_READ_FORMATS = ("yaml", "csv", "tbx")
 GLOSSARY_WRITE_FORMATS = ("yaml", "csv", "tbx", "jieba")
 MAX_CHARS = 100_000  # localize.io.readers.DEFAULT_MAX_CHARS

@@ -65,7 +65,13 @@ def _count_lines(paths: tuple[str, ...]) -> int | None:
     "--output",
     default="-",
     show_default=True,
-    help="Output file (.jsonl, .csv or .tsv), or - for JSONL on stdout.",
+    help="Output file: .jsonl, .csv, .tsv, .xlf (XLIFF 1.2), .xliff (XLIFF 2.1), .po, .md or"
+    " .html (review page); - for JSONL on stdout.",
+)
+@click.option(
+    "--memory",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Translation memory (from `localize tm import`): its sentences are used instead of MT.",
 )
 @input_format_option(old_spelling="--format")
 @click.option(
@@ -136,6 +142,7 @@ def run_command(
     executor: str,
     ray_address: str | None,
     quiet: bool,
+    memory: str | None,
 ) -> None:
     """Run PIPELINE (a YAML file or a built-in name) over INPUT files of posts.
 
@@ -157,27 +164,41 @@ def run_command(
       localize run weibo-zh-tw examples/posts-zh.jsonl -o out/zh-tw.csv
       localize run weibo-zh-tw archive.jsonl -o out/archive.jsonl --jobs 0
       localize run weibo-zh-tw "archive/*.jsonl" -o out/archive/ --executor ray --jobs 2
+      localize run weibo-zh-en posts.jsonl --memory team.tm -o out.xlf
     """
     from localize.cli.gc_policy import freeze_long_lived
     from localize.exec import PipelineSpec, make_batches, run_inline
     from localize.exec.local import resolve_jobs, run_processes
     from localize.exec.ray import ShardOptions
     from localize.io import OutputWriter, RejectWriter, output_format, read_records
+    from localize.io.formats import DocumentTarget, open_writer
+    from localize.io.writers import PreviousResults
 
-    spec = PipelineSpec(resolve_pipeline(pipeline), tuple(glossaries))
+    spec = PipelineSpec(
+        resolve_pipeline(pipeline),
+        tuple(glossaries),
+        Path(memory).resolve() if memory is not None else None,
+    )
     if executor == "ray":
         if output_format_name not in (None, "jsonl"):
             raise click.UsageError("--executor ray writes JSONL shards (--output-format jsonl)")
         options = ShardOptions(input_format, text_column, id_column, max_chars, batch_size)
         _run_on_ray(spec, inputs, output, options, resolve_jobs(jobs), ray_address, quiet)
         return
-    encoder = output_format(output, output_format_name).writer
-    assert encoder is not None  # output_format only returns formats with a writer
+    fmt = output_format(output, output_format_name)
     pipe = spec.build()
     signature = pipe.signature()
     rejects = RejectWriter(output)
-    writer = OutputWriter(output, resume=resume, signature=signature, encoder=encoder())
-    for damage in writer.previous.damaged:
+    writer = open_writer(
+        fmt,
+        output,
+        DocumentTarget(pipe.config.source or "und", pipe.config.target or "und", resume),
+        signature=signature,
+    )
+    # Only line formats resume; a document format starts afresh every run.
+    previous = writer.previous if isinstance(writer, OutputWriter) else PreviousResults()
+    for damage in previous.damaged:
+        assert isinstance(writer, OutputWriter)
         click.echo(
             f"{output}:{damage.line}: damaged line ({damage.reason}) moved to "
             f"{writer.damaged_path}; its post is processed again if an input holds it",
@@ -233,20 +254,23 @@ def run_command(
             writer.finish()
         else:
             writer.abort()
+    for note in writer.notes:  # e.g. Markdown blocks whose inline code a translation broke
+        click.echo(note, err=True)
+    flagged += len(writer.notes)
     if not quiet:
         summary = f"{writer.written} posts written"
         if skipped:
             summary += f", {skipped} already done"
-        if flagged or writer.previous.failed:
-            summary += f", {flagged + writer.previous.failed} with errors"
-        if writer.previous.damaged:
-            summary += f", {len(writer.previous.damaged)} damaged lines set aside"
+        if flagged or previous.failed:
+            summary += f", {flagged + previous.failed} with errors"
+        if previous.damaged:
+            summary += f", {len(previous.damaged)} damaged lines set aside"
         if rejects.count:
             where = f" (see {rejects.path})" if rejects.path else ""
             summary += f", {rejects.count} rejected{where}"
         click.echo(summary, err=True)
     # The exit code describes the whole output, including what a resumed run found in it.
-    if rejects.count or flagged or writer.previous.failed or writer.previous.damaged:
+    if rejects.count or flagged or previous.failed or previous.damaged:
         sys.exit(1)
 
 

@@ -28,11 +28,14 @@ class PipelineSpec:
 
     path: Path
     glossaries: tuple[Path, ...] = ()
+    memory: Path | None = None  # a translation memory for every translate step (--memory)
 
     def build(self, *, mt_threads: int = 0) -> Pipeline:
         """The pipeline; ``mt_threads`` > 0 caps CTranslate2's threads where the pipeline left
         them at the default, so N workers on N cores do not run N x cores threads."""
         pipe = Pipeline.from_yaml(self.path, glossaries=self.glossaries)
+        if self.memory is not None:
+            pipe.use_memory(self.memory)
         if mt_threads > 0:
             for bound in pipe.steps:
                 options = bound.step.options
@@ -86,6 +89,7 @@ def to_post(pipe: Pipeline, record: Record) -> Post:
         lang=record.lang,
         fields=record.fields,
         origin=(record.path, record.line),
+        keep=record.keep,
     )
 
 

@@ -55,6 +55,9 @@ class Record:
     line: int
     lang: str | None = None
     fields: dict[str, Any] = field(default_factory=dict)
+    # Ranges of ``text`` the format says must come out unchanged (Markdown inline code, link
+    # targets...): the pipeline masks them before any step runs.
+    keep: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass

@@ -33,9 +33,21 @@ from typing import IO, Any, Protocol
 from localize.errors import ConfigError, InputError
 from localize.io.csv_cells import EscapingWriter, unescape_formula
 from localize.post import Post
+from localize.text.placeholders import PLACEHOLDER_RE
 
 # Keys a result line adds after the input's own fields.
-RESULT_KEYS = ("result", "locale", "detected", "tokens", "terms", "issues", "failed", "signature")
+RESULT_KEYS = (
+    "result",
+    "locale",
+    "detected",
+    "tokens",
+    "terms",
+    "segments",
+    "spans",
+    "issues",
+    "failed",
+    "signature",
+)
 
 
 class OutputBusy(InputError):
@@ -57,10 +69,34 @@ def post_to_json(post: Post, signature: str, *, failed: bool = False) -> dict[st
         out["tokens"] = post.tokens
     if post.terms:
         out["terms"] = [t.to_json() for t in post.terms]
+    if post.segments:
+        out["segments"] = [s.to_json() for s in post.segments]
+        out["spans"] = spans_to_json(post)
     out["issues"] = [i.to_json() for i in post.issues]
     if failed:
         out["failed"] = True
     out["signature"] = signature
+    return out
+
+
+def spans_to_json(post: Post) -> dict[str, dict[str, str]]:
+    """The protected spans the segments' placeholders stand for (placeholder -> span)."""
+    used = {
+        m.group()
+        for seg in post.segments
+        for text in (seg.source, seg.target)
+        for m in PLACEHOLDER_RE.finditer(text)
+    }
+    out: dict[str, dict[str, str]] = {}
+    for placeholder, span in post.spans.items():
+        if placeholder not in used:
+            continue
+        item = {"original": span.original, "kind": span.kind}
+        if span.replacement is not None:
+            item["replacement"] = span.replacement
+        if span.entry_id is not None:
+            item["entry"] = span.entry_id
+        out[placeholder] = item
     return out
 
 
@@ -291,6 +327,7 @@ class OutputWriter:
         self.previous = PreviousResults()
         self.done_ids = self.previous.ids
         self.written = 0
+        self.notes: list[str] = []
         self._lock: OutputLock | None = None
         if path == "-":
             if resume:

@@ -167,8 +167,12 @@ class Engine:
         max_batch_tokens: int = 4096,
         cache: TranslationCache | None = None,
         glossary_fingerprint: str = "",
+        cached: set[str] | None = None,
     ) -> list[list[str]]:
-        """n-best translations (best first) for each sentence, in input order."""
+        """n-best translations (best first) for each sentence, in input order.
+
+        ``cached``: if given, receives the sentences that came from the cache.
+        """
         decoding = decoding or DecodingOptions()  # checked when it was made
         unique = list(dict.fromkeys(sentences))
         results: dict[str, list[str]] = {}
@@ -181,7 +185,9 @@ class Engine:
                 hit = hits.get(keys[s])
                 if hit is not None and len(hit) >= 1:
                     results[s] = hit
-        cached = len(results)
+                    if cached is not None:
+                        cached.add(s)
+        from_cache = len(results)
         for s in unique:
             if not s.strip() and s not in results:
                 results[s] = [s] * decoding.num_hypotheses  # nothing to translate
@@ -189,7 +195,7 @@ class Engine:
         with self._lock:
             self.stats.requested += len(sentences)
             self.stats.unique += len(unique)
-            self.stats.cache_hits += cached
+            self.stats.cache_hits += from_cache
             for batch in self._batches(todo, max_batch_tokens):
                 translated = self._translate_batch([tokens for _, tokens in batch], decoding)
                 fresh = {s: hyps for (s, _), hyps in zip(batch, translated, strict=True)}

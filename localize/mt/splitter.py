@@ -155,17 +155,21 @@ def join(pieces: list[tuple[str, str]], target: str = "") -> str:
     Chinese sentence becomes its full-width form (``溫哥華。經濟艙``, not ``溫哥華.經濟艙``).
     ``target`` is unused and kept for callers.
     """
-    out: list[str] = []
+    return "".join(s + sep for s, sep in join_parts(pieces))
+
+
+def join_parts(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Each translated sentence as :func:`join` writes it, with the separator after it, so
+    ``"".join(s + sep)`` is the joined text (``translate`` keeps them as the post's segments)."""
+    out: list[tuple[str, str]] = []
     for i, (sentence, sep) in enumerate(pieces):
         last = i == len(pieces) - 1
         if "\n" in sep or last or not sentence:
-            out.append(sentence)
-            out.append(sep)
+            out.append((sentence, sep))
             continue
         following = next((s for s, _ in pieces[i + 1 :] if s), "")
-        out.append(_fit(sentence, following))
-        out.append(_gap(sentence, following))
-    return "".join(out)
+        out.append((_fit(sentence, following), _gap(sentence, following)))
+    return out
 
 
 _FULL_WIDTH = {".": "。", "!": "！", "?": "？"}

@@ -16,10 +16,11 @@ import tempfile
 from dataclasses import dataclass, field
 from typing import IO
 
+from localize.post import TermMatch
 from localize.qa.base import Finding
 from localize.version import __version__
 
-FORMATS = ("text", "json", "junit", "github")
+FORMATS = ("text", "json", "junit", "github", "html")
 
 
 @dataclass
@@ -33,6 +34,11 @@ class PostResult:
     findings: list[Finding] = field(default_factory=list)
     elapsed: float = 0.0
     kind: str = "post"
+    # The texts checked, for reports that show them (the HTML review page).
+    source: str | None = None
+    target: str | None = None
+    target_locale: str | None = None
+    terms: list[TermMatch] = field(default_factory=list)
 
     @property
     def where(self) -> str:
@@ -341,11 +347,48 @@ def _timestamp() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
+class HTMLReporter(Reporter):
+    """The review page of :mod:`localize.report.html` for a check run: source and target side
+    by side with their findings. The page's summary needs every post, so they are kept (as
+    small records) until :meth:`finish`."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        super().__init__(stream)
+        self.records: list[dict[str, object]] = []
+
+    def post(self, result: PostResult) -> None:
+        # A waived finding stays visible, as information with the waiver's reason.
+        issues = [
+            {
+                "check": f.check,
+                "severity": f.severity if f.waived is None else "info",
+                "message": f.message if f.waived is None else f"{f.message} (waived: {f.waived})",
+            }
+            for f in result.findings
+        ]
+        self.records.append(
+            {
+                "id": result.id,
+                "text": result.source if result.source is not None else f"({result.kind})",
+                "result": result.target if result.target is not None else "",
+                "locale": result.target_locale,
+                "terms": [t.to_json() for t in result.terms],
+                "issues": issues,
+            }
+        )
+
+    def finish(self, summary: Summary) -> None:
+        from localize.report.html import write_report
+
+        write_report(self.records, self.stream, title="localize check")
+
+
 def make_reporter(fmt: str, stream: IO[str]) -> Reporter:
     reporters: dict[str, type[Reporter]] = {
         "text": TextReporter,
         "json": JSONReporter,
         "junit": JUnitReporter,
         "github": GitHubReporter,
+        "html": HTMLReporter,
     }
     return reporters[fmt](stream)

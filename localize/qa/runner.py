@@ -174,7 +174,25 @@ class CheckRun:
         findings = self.checker.check(seg)
         if self.waivers is not None:
             self.waivers.apply(post_id, findings)
-        result = PostResult(post_id, path, line, findings, time.perf_counter() - started)
+        result = PostResult(
+            post_id,
+            path,
+            line,
+            findings,
+            time.perf_counter() - started,
+            source=source,
+            target=target,
+            target_locale=seg.target_locale,
+            # The source's glossary terms the term checks found, for the review page.
+            terms=next(
+                (
+                    m
+                    for k, m in seg.cache.items()
+                    if isinstance(k, str) and k.startswith("terms.source")
+                ),
+                [],
+            ),
+        )
         self._emit(result)
         return result
 

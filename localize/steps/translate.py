@@ -10,9 +10,14 @@ translated hashtags and joins the results. Hashtags whose hash marks ``protect``
 on their own (``protect: {hashtags: translate}``) have their inner text translated as a segment
 of its own and keep the ``#…#`` form, unless this step says ``hashtags: keep``.
 
+With ``memory: PATH`` (a translation memory, :mod:`localize.tm`), a sentence whose masked,
+normalised form is in the memory takes the memory's translation and never reaches MT.
+
 After this step ``post.text`` is target-language text that still carries placeholders
-(``restore`` puts the originals back), ``post.meta["locale"]`` is the target locale and
-``post.meta["mt"]`` names the model.
+(``restore`` puts the originals back), ``post.meta["locale"]`` is the target locale,
+``post.meta["mt"]`` names the model and ``post.segments`` lists the sentences
+(:class:`~localize.post.Segment`: source, target, the separator after it, and where the target
+came from: ``tm``, ``cache``, ``mt``, or ``copy`` when there was nothing to translate).
 """
 
 from __future__ import annotations
@@ -22,12 +27,13 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from localize.errors import ConfigError
 from localize.mt.decoding import DecodingOptions, check_engine_options
 from localize.mt.rescue import Unit, translatable, translate_units
-from localize.post import Post
+from localize.post import Origin, Post, Segment
 from localize.steps.base import PROTECTED, Step, StepContext
 from localize.text.locales import is_chinese, normalize_locale
 from localize.text.placeholders import PLACEHOLDER_RE
@@ -36,6 +42,7 @@ if TYPE_CHECKING:
     from localize.mt.cache import TranslationCache
     from localize.mt.engine import Engine
     from localize.mt.splitter import Piece
+    from localize.tm import TranslationMemory
 
 _GROUP_KIND = "hashtag-text"  # temporary span standing for a hashtag whose text is translated
 
@@ -61,6 +68,7 @@ class TranslateOptions:
     # when one is installed. Otherwise (and by default) MT writes Simplified and the target's
     # OpenCC config plus the region vocabulary converts it.
     traditional_model: bool = False
+    memory: str | None = None  # a translation memory file (`localize tm import`); read only
 
 
 class Translate(Step):
@@ -104,6 +112,18 @@ class Translate(Step):
         if setting is True:
             return TranslationCache()
         return TranslationCache(self.context.resolve(setting))
+
+    def use_memory(self, path: Path) -> None:
+        self.options.memory = str(path)
+        self.__dict__.pop("memory", None)  # reopen on next use
+
+    @cached_property
+    def memory(self) -> TranslationMemory | None:
+        from localize.tm import TranslationMemory
+
+        if self.options.memory is None:
+            return None
+        return TranslationMemory(self.context.resolve(self.options.memory), readonly=True)
 
     @cached_property
     def glossary_fingerprint(self) -> str:
@@ -244,21 +264,32 @@ class Translate(Step):
                     groups.append((temp, opening, inner, closing))
             layouts.append((post, pieces, groups))
 
+        # Where each unit's translation comes from (by unit identity): the memory first.
+        origins: dict[int, Origin] = {}
+        todo = self._recall(source, units, origins) if self.memory is not None else units
+        cached: set[str] = set()
         translate_units(
-            [unit for _, unit in units],
+            [unit for _, unit in todo],
             engine.form,
-            lambda texts: self._translate(engine, texts),
+            lambda texts: self._translate(engine, texts, cached),
             spaced=not is_chinese(self.target),
         )
+        for _, unit in todo:
+            origins[id(unit)] = _origin(unit, engine.form.to_model(unit.text), cached)
         self._report(units)
 
         for post, pieces, groups in layouts:
-            text = splitter.join([(u.out or "", sep) for u, sep in pieces], self.target)
+            segments = _segments(pieces, origins)
+            text = "".join(seg.target + seg.sep for seg in segments)
             for temp, opening, tag_text, closing in groups:
                 inner_out = tag_text if isinstance(tag_text, str) else (tag_text.out or "")
                 text = text.replace(temp, opening + inner_out + closing)
+                for seg in segments:
+                    seg.source = seg.source.replace(temp, post.spans[temp].original)
+                    seg.target = seg.target.replace(temp, opening + inner_out + closing)
                 del post.spans[temp]
             post.text = convert(text) if convert is not None else text
+            post.segments = _converted(segments, post.text, convert)
             post.meta["locale"] = self.target
             post.meta["mt"] = engine.model_id
 
@@ -312,13 +343,37 @@ class Translate(Step):
                     step=self.name,
                 )
 
-    def _translate(self, engine: Engine, texts: list[str]) -> list[list[str]]:
+    def _recall(
+        self, source: str, units: list[tuple[Post, Unit]], origins: dict[int, Origin]
+    ) -> list[tuple[Post, Unit]]:
+        """Take the memory's translation where it has one; return the units still to translate."""
+        from localize.tm import language_pair, mask_key, unmask
+
+        assert self.memory is not None
+        masked = [
+            mask_key(unit.text, {p: s.kind for p, s in post.spans.items()}) for post, unit in units
+        ]
+        found = self.memory.lookup(*language_pair(source, self.target), (m.key for m in masked))
+        rest = []
+        for (post, unit), segment in zip(units, masked, strict=True):
+            stored = found.get(segment.key)
+            target = unmask(stored, segment) if stored is not None else None
+            if target is None:
+                rest.append((post, unit))
+            else:
+                unit.out, origins[id(unit)] = target, "tm"
+        return rest
+
+    def _translate(
+        self, engine: Engine, texts: list[str], cached: set[str] | None = None
+    ) -> list[list[str]]:
         return engine.translate(
             texts,
             self.decoding,
             max_batch_tokens=self.options.max_batch_tokens,
             cache=self.cache,
             glossary_fingerprint=self.glossary_fingerprint,
+            cached=cached,
         )
 
     def _term_not_enforced(self, post: Post, placeholder: str) -> None:
@@ -332,6 +387,41 @@ class Translate(Step):
             target=span.restored,
             **({"entry": span.entry_id} if span.entry_id is not None else {}),
         )
+
+
+def _origin(unit: Unit, model_text: str, cached: set[str]) -> Origin:
+    """Where a translated unit's text came from: nowhere (nothing to translate), the MT cache
+    (what the model would read was served from it), or the model."""
+    if not translatable(unit.text):
+        return "copy"
+    return "cache" if model_text in cached and not unit.segmented else "mt"
+
+
+def _segments(pieces: list[tuple[Unit, str]], origins: dict[int, Origin]) -> list[Segment]:
+    """The post's sentences as ``join`` writes them, with the separators it puts after them."""
+    from localize.mt import splitter
+
+    joined = splitter.join_parts([(u.out or "", sep) for u, sep in pieces])
+    return [
+        Segment(unit.text, out, sep, origins.get(id(unit), "mt"))
+        for (unit, _), (out, sep) in zip(pieces, joined, strict=True)
+    ]
+
+
+def _converted(
+    segments: list[Segment], text: str, convert: Callable[[str], str] | None
+) -> list[Segment]:
+    """The segments after the OpenCC conversion of a Traditional target: each converted on its
+    own; if that does not spell the post's converted text (a phrase across two sentences), the
+    post is one segment, so the segments always rebuild the text."""
+    if convert is None:
+        return segments
+    out = [Segment(s.source, convert(s.target), s.sep, s.origin) for s in segments]
+    if "".join(s.target + s.sep for s in out) == text:
+        return out
+    origins = {s.origin for s in segments}
+    origin: Origin = segments[0].origin if len(origins) == 1 else "mt"
+    return [Segment("".join(s.source + s.sep for s in segments), text, "", origin)]
 
 
 def _attach_trailing_entities(pieces: list[Piece]) -> list[tuple[str, str]]:

@@ -167,7 +167,7 @@ def test_a_file_that_cannot_be_read_is_an_error_with_exit_code_2(
 
 def test_inputs_are_files_folders_and_globs(tmp_path: Path) -> None:
     files = _inputs(tmp_path / "in")
-    (tmp_path / "in" / "notes.md").write_text("not posts", encoding="utf-8")
+    (tmp_path / "in" / "notes.docx").write_text("not posts", encoding="utf-8")
     assert expand_inputs([str(tmp_path / "in")]) == [str(f) for f in files]
     assert expand_inputs([str(tmp_path / "in" / "*.jsonl"), str(files[0])]) == [
         str(files[0]),

@@ -22,12 +22,15 @@ def test_extensions_pick_the_format() -> None:
     assert input_format("a.tsv").name == "tsv"
     assert input_format("a.txt").name == "text"
     assert input_format("a.po", "text").name == "text"  # a named format wins
+    assert input_format("a.xlf").name == "xliff" and output_format("a.xliff").name == "xliff2"
+    assert input_format("a.po").name == "po" and input_format("a.md").name == "markdown"
+    assert output_format("review.html").name == "html"
     assert input_format("-", first_line=b' {"id": 1}').name == "jsonl"
     assert output_format("out.csv").name == "csv"
     assert output_format("-").name == "jsonl"
 
 
-@pytest.mark.parametrize("name", ["posts.po", "posts.xlf", "posts"])
+@pytest.mark.parametrize("name", ["posts.docx", "posts.yaml", "posts"])
 def test_an_unknown_extension_lists_the_known_formats(name: str) -> None:
     with pytest.raises(InputError) as info:
         input_format(name)
@@ -43,7 +46,7 @@ def test_every_format_is_named_once_with_its_extensions() -> None:
     assert len(seen) == len(set(seen))
 
 
-def test_run_refuses_an_xliff_input_instead_of_converting_its_markup(
+def test_run_refuses_a_broken_xliff_instead_of_converting_its_markup(
     runner: CliRunner, tmp_path: Path
 ) -> None:
     xlf = tmp_path / "posts.xlf"
@@ -51,7 +54,7 @@ def test_run_refuses_an_xliff_input_instead_of_converting_its_markup(
     out = tmp_path / "out.jsonl"
     result = runner.invoke(main, ["run", TW, str(xlf), "-o", str(out)])
     assert result.exit_code == 2
-    assert "posts.xlf" in result.stderr and "jsonl" in result.stderr
+    assert "posts.xlf" in result.stderr and "not well-formed XML" in result.stderr
     assert not out.exists()
 
 

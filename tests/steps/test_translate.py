@@ -255,6 +255,28 @@ def test_real_zh_en_package_keeps_entities(tmp_path: Path) -> None:
     assert out.text.isascii() or any(c.isascii() and c.isalpha() for c in out.text)
 
 
+def test_segments_rebuild_the_converted_text_or_become_one() -> None:
+    from localize.post import Segment
+    from localize.steps.translate import _converted
+
+    segments = [Segment("s1", "后来。", "", "mt"), Segment("s2", "软件", "", "tm")]
+    table = {"后来。": "後來。", "软件": "軟體", "后来。软件": "後來。軟體"}
+    out = _converted(segments, "後來。軟體", table.__getitem__)
+    assert [(s.target, s.origin) for s in out] == [("後來。", "mt"), ("軟體", "tm")]
+    # A conversion that reads across the boundary: the post becomes one segment.
+    merged = _converted(segments, "後來。軟件", table.__getitem__)
+    assert [(s.source, s.target, s.origin) for s in merged] == [("s1s2", "後來。軟件", "mt")]
+
+
+def test_join_parts_spell_what_join_writes() -> None:
+    from localize.mt import splitter
+
+    pieces = [("溫哥華.", " "), ("經濟艙", "\n"), ("Try it.", " "), ("Now", "")]
+    parts = splitter.join_parts(pieces)
+    assert "".join(s + sep for s, sep in parts) == splitter.join(pieces)
+    assert parts[0] == ("溫哥華。", "")
+
+
 def test_a_masked_terms_glossary_entry_reaches_the_output_record(
     hard_damage: PackageInfo, tmp_path: Path
 ) -> None:
