@@ -152,14 +152,15 @@ def test_a_file_that_cannot_be_read_is_an_error_with_exit_code_2(
 ) -> None:
     files = _inputs(tmp_path / "in")
     bad = tmp_path / "in" / "d.csv"
-    bad.write_text("id,content\n1,好\n", encoding="utf-8")
+    bad.write_text("id,body\n1,好\n", encoding="utf-8")  # no text column it knows
     out_dir = tmp_path / "out"
     result = CliRunner().invoke(
         main,
         ["run", str(TW), *map(str, [*files, bad]), "-o", str(out_dir), "--executor", "ray"],
     )
     assert result.exit_code == 2
-    assert f"Error: ==> File {bad}, line 1\n=====> no column named 'text'" in result.stderr
+    assert f"Error: ==> File {bad}, line 1\n" in result.stderr
+    assert "none of the usual names (text, content" in result.stderr
     manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["missing"] == [str(bad)] and list(manifest["errors"]) == [str(bad)]
     assert manifest["totals"]["posts"] == 57  # the other files are done
