@@ -33,12 +33,13 @@ from bench_spine import DECORATIONS, ROOT
 from localize.exec import PipelineSpec, make_batches
 from localize.exec.local import available_cores, run_processes
 from localize.io import read_records
+from localize.testing.tatoeba import TATOEBA
 
 PIPELINE = ROOT / "pipelines" / "weibo-zh-tw.yaml"
 
 
 def write_posts(path: Path, count: int, seed: int = 7) -> Path:
-    lines = (ROOT / "tests" / "data" / "tatoeba" / "cmn-eng.txt").read_text(encoding="utf-8")
+    lines = TATOEBA.read_text(encoding="utf-8")
     sentences = [line.split("\t")[1] for line in lines.splitlines() if "\t" in line]
     rng = random.Random(seed)
     with path.open("w", encoding="utf-8") as handle:
