@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from localize.errors import InputError
+from localize.io.documents import DocumentOutput
 from localize.io.readers import ReadOptions, Record, Reject
 
 _TRANSLATED = ("paragraph_open", "heading_open")
@@ -197,31 +198,14 @@ def splice(source: str, records: Iterable[dict[str, Any]]) -> tuple[str, list[st
     return "".join(out), notes
 
 
-class MarkdownOutput:
-    """``localize run article.md -o article.en.md``: the interface of the JSONL writer. The
-    article is written when the run ends (to ``OUTPUT.partial``, then renamed)."""
+class MarkdownOutput(DocumentOutput):
+    """``localize run article.md -o article.en.md``: the article, written when the run ends."""
 
-    def __init__(self, path: str, *, resume: bool) -> None:
-        if path == "-" or resume:
-            raise InputError(
-                "Markdown output needs a file (-o FILE.md) and cannot be resumed",
-                hint="Write JSONL with --resume, then `localize report OUT.jsonl -o OUT.md`.",
-            )
-        self.path = path
-        self.done_ids: set[str] = set()
-        self.written = 0
-        self.notes: list[str] = []
-        self._records: list[dict[str, Any]] = []
+    what = "Markdown output"
+    example = "-o FILE.md"
 
-    def write_batch(self, records: list[dict[str, Any]]) -> None:
-        self._records.extend(records)
-        self.written += len(records)
-
-    def finish(self) -> None:
-        self.notes = write_markdown(self._records, self.path)
-
-    def abort(self) -> None:
-        self._records.clear()
+    def render(self, records: list[dict[str, Any]], path: Path) -> list[str]:
+        return write_markdown(records, path)
 
 
 def write_markdown(records: Iterable[dict[str, Any]], path: str | Path) -> list[str]:
@@ -246,9 +230,6 @@ def write_markdown(records: Iterable[dict[str, Any]], path: str | Path) -> list[
             hint="The Markdown writer copies everything but the translated blocks from it.",
         ) from None
     text, notes = splice(source, items)
-    target = Path(path)
-    partial = target.with_name(target.name + ".partial")
-    with open(partial, "w", encoding="utf-8", newline="") as handle:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
         handle.write(text)
-    partial.replace(target)
     return [f"{source_path}: {note}" for note in notes]

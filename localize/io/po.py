@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from localize.errors import InputError
+from localize.io.documents import DocumentOutput
 from localize.io.readers import ReadOptions, Record, Reject
 from localize.io.results import needs_review
 from localize.version import __version__
@@ -114,32 +115,16 @@ def write_po(records: Iterable[dict[str, Any]], path: str | Path, *, target_loca
     return len(catalog)
 
 
-class PoOutput:
-    """``localize run -o app.en.po``: the interface of the JSONL writer; the catalogue is
-    written to ``OUTPUT.partial`` when the run ends and renamed (no ``--resume``)."""
+class PoOutput(DocumentOutput):
+    """``localize run -o app.en.po``: the catalogue, written when the run ends."""
+
+    what = "PO output"
+    example = "-o FILE.po"
 
     def __init__(self, path: str, *, target_locale: str, resume: bool) -> None:
-        if path == "-" or resume:
-            raise InputError(
-                "PO output needs a file (-o FILE.po) and cannot be resumed",
-                hint="Write JSONL with --resume, then `localize report OUT.jsonl -o OUT.po`.",
-            )
-        self.path = path
+        super().__init__(path, resume=resume)
         self.target_locale = target_locale
-        self.done_ids: set[str] = set()
-        self.written = 0
-        self.notes: list[str] = []
-        self._records: list[dict[str, Any]] = []
 
-    def write_batch(self, records: list[dict[str, Any]]) -> None:
-        self._records.extend(records)
-        self.written += len(records)
-
-    def finish(self) -> None:
-        partial = Path(self.path).with_name(Path(self.path).name + ".partial")
-        partial.parent.mkdir(parents=True, exist_ok=True)
-        write_po(self._records, partial, target_locale=self.target_locale)
-        partial.replace(self.path)
-
-    def abort(self) -> None:
-        self._records.clear()
+    def render(self, records: list[dict[str, Any]], path: Path) -> list[str]:
+        write_po(records, path, target_locale=self.target_locale)
+        return []

@@ -19,6 +19,7 @@ from typing import IO, Any
 
 from markupsafe import Markup
 
+from localize.io.documents import DocumentOutput
 from localize.io.results import restore_target
 from localize.text.entities import find_entities
 from localize.version import __version__
@@ -217,34 +218,13 @@ def write_report(
     return counted[0]
 
 
-class HtmlOutput:
+class HtmlOutput(DocumentOutput):
     """``localize run -o review.html``: the review page of the run's results, written when the
-    run ends (its summary needs every post) to ``OUTPUT.partial``, then renamed."""
+    run ends (its summary needs every post)."""
 
-    def __init__(self, path: str, *, resume: bool) -> None:
-        from localize.errors import InputError
+    what = "the review page"
+    example = "-o FILE.html"
 
-        if path == "-" or resume:
-            raise InputError(
-                "the review page needs a file (-o FILE.html) and cannot be resumed",
-                hint="Write JSONL with --resume, then `localize report OUT.jsonl -o FILE.html`.",
-            )
-        self.path = path
-        self.done_ids: set[str] = set()
-        self.written = 0
-        self.notes: list[str] = []
-        self._records: list[dict[str, Any]] = []
-
-    def write_batch(self, records: list[dict[str, Any]]) -> None:
-        self._records.extend(records)
-        self.written += len(records)
-
-    def finish(self) -> None:
-        target = Path(self.path)
-        partial = target.with_name(target.name + ".partial")
-        partial.parent.mkdir(parents=True, exist_ok=True)
-        write_report(self._records, partial)
-        partial.replace(target)
-
-    def abort(self) -> None:
-        self._records.clear()
+    def render(self, records: list[dict[str, Any]], path: Path) -> list[str]:
+        write_report(records, path)
+        return []
