@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from localize.errors import ModelError
+from localize.mt.packages import PackageMetadata
 
 if TYPE_CHECKING:
     from localize.mt.packages import PackageInfo
@@ -42,26 +43,10 @@ def index_url() -> str:
 
 
 @dataclass(frozen=True)
-class IndexEntry:
+class IndexEntry(PackageMetadata):
     """One package the index offers."""
 
     metadata: dict[str, Any]
-
-    @property
-    def from_code(self) -> str:
-        return str(self.metadata.get("from_code", ""))
-
-    @property
-    def to_code(self) -> str:
-        return str(self.metadata.get("to_code", ""))
-
-    @property
-    def version(self) -> str:
-        return str(self.metadata.get("package_version", ""))
-
-    @property
-    def type(self) -> str:
-        return str(self.metadata.get("type", "translate"))
 
     @property
     def links(self) -> list[str]:

@@ -94,24 +94,19 @@ def search_dirs() -> list[Path]:
     return dirs
 
 
-@dataclass(frozen=True)
-class PackageInfo:
-    """An installed package folder and its metadata."""
+class PackageMetadata:
+    """What an Argos ``metadata.json`` says: an installed package's and an index entry's alike
+    (installed ones are only read when they have every key of ``REQUIRED_METADATA``)."""
 
-    path: Path
     metadata: dict[str, Any]
 
     @property
-    def name(self) -> str:
-        return self.path.name
-
-    @property
     def from_code(self) -> str:
-        return str(self.metadata["from_code"])
+        return str(self.metadata.get("from_code", ""))
 
     @property
     def to_code(self) -> str:
-        return str(self.metadata["to_code"])
+        return str(self.metadata.get("to_code", ""))
 
     @property
     def version(self) -> str:
@@ -120,6 +115,18 @@ class PackageInfo:
     @property
     def type(self) -> str:
         return str(self.metadata.get("type", "translate"))
+
+
+@dataclass(frozen=True)
+class PackageInfo(PackageMetadata):
+    """An installed package folder and its metadata."""
+
+    path: Path
+    metadata: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        return self.path.name
 
     @property
     def model_id(self) -> str:
