@@ -10,12 +10,22 @@ for the pipeline signature.
 jieba shreds URLs and ``[哈哈]`` and would glue a placeholder to neighbouring digits, so the text
 is cut at placeholders first and only the pieces between them go to jieba. The tokens joined
 give back the text exactly.
+
+jieba's accurate mode is replicated here (its block and skip patterns, ``get_DAG``, ``calc`` and
+``finalseg``) rather than called through ``jieba.Tokenizer.cut``, for one reason: the ``segment``
+step cuts with HMM and word-aware ``convert`` then needs the dictionary words of the same text
+(no HMM). Both come from the same dictionary route of each block (jieba's HMM only regroups runs
+of single characters of that route), so one route gives both, and the dictionary words of the
+blocks cut last are remembered for the next ``cut(..., hmm=False)`` of the same block. That
+halves what word-aware conversion costs after ``segment``. jieba 0.42.1 is frozen upstream, and
+tests hold this cut to ``jieba.Tokenizer.cut`` token for token.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
@@ -26,6 +36,16 @@ from localize.text.placeholders import PLACEHOLDER_RE, has_placeholder
 Word = tuple[str, "int | None", "str | None"]  # (word, frequency or None, part-of-speech tag)
 
 _lock = threading.Lock()
+
+# jieba 0.42.1's re_han_default, re_skip_default and re_eng: each run of the first is cut on its
+# own; the rest is split at whitespace and yields one token per other character.
+_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
+_SKIP = re.compile("(\r\n|\\s)")
+_LETTER = re.compile("[a-zA-Z0-9]")
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+# How many blocks' dictionary words a tokenizer remembers, twice over (the blocks of the last
+# few batches: a batch of 64 posts holds a few hundred).
+_REMEMBERED_BLOCKS = 4096
 
 
 @cache  # jieba.initialize() takes a lock and resolves paths on every call
@@ -38,6 +58,13 @@ def _base() -> Any:
     return base
 
 
+@cache
+def _finalseg() -> Any:
+    from jieba import finalseg
+
+    return finalseg
+
+
 class Tokenizer:
     """jieba (accurate mode) with its own user dictionaries and words, built on first use."""
 
@@ -46,6 +73,10 @@ class Tokenizer:
         # jieba never matches user words that contain spaces, so those are left out.
         self.words = tuple(w for w in dict.fromkeys(words) if w[0].strip() and " " not in w[0])
         self._jieba: Any = None
+        # Block -> its dictionary words, for the blocks cut last (two generations: when the
+        # newer one is full it becomes the older one, so memory stays bounded).
+        self._dictionary_words: dict[str, list[str]] = {}
+        self._older_dictionary_words: dict[str, list[str]] = {}
 
     @property
     def identity(self) -> str:
@@ -86,20 +117,108 @@ class Tokenizer:
         return own
 
     def cut(self, text: str, *, hmm: bool = True) -> list[str]:
-        """Tokens of ``text``; placeholders are whole tokens and ``"".join(tokens) == text``."""
-        cut = self.jieba.cut
+        """Tokens of ``text``; placeholders are whole tokens and ``"".join(tokens) == text``.
+
+        With ``hmm=False``: jieba's dictionary words alone (no HMM guesses for unknown words).
+        """
         if not has_placeholder(text):
-            return list(cut(text, HMM=hmm))
+            return self._cut(text, hmm)
         tokens: list[str] = []
         last = 0
         for match in PLACEHOLDER_RE.finditer(text):
             if match.start() > last:
-                tokens.extend(cut(text[last : match.start()], HMM=hmm))
+                tokens.extend(self._cut(text[last : match.start()], hmm))
             tokens.append(match.group())
             last = match.end()
         if last < len(text):
-            tokens.extend(cut(text[last:], HMM=hmm))
+            tokens.extend(self._cut(text[last:], hmm))
         return tokens
+
+    def _cut(self, text: str, hmm: bool) -> list[str]:
+        # jieba.Tokenizer.cut(text, HMM=hmm) in accurate mode, token for token.
+        tokens: list[str] = []
+        cut_block = self._cut_block
+        for block in _HAN.split(text):
+            if not block:
+                continue
+            if _HAN.match(block):
+                tokens.extend(cut_block(block, hmm))
+                continue
+            for piece in _SKIP.split(block):
+                if _SKIP.match(piece):
+                    tokens.append(piece)
+                else:
+                    tokens.extend(piece)  # one token per character
+        return tokens
+
+    def _cut_block(self, block: str, hmm: bool) -> list[str]:
+        if not hmm:
+            known = self._dictionary_words.get(block)
+            if known is None:
+                known = self._older_dictionary_words.get(block)
+            if known is not None:
+                return known
+        jieba = self._jieba or self.jieba
+        route: dict[int, tuple[float, int]] = {}
+        jieba.calc(block, jieba.get_DAG(block), route)
+        pieces: list[str] = []  # the words of the dictionary route
+        tokens: list[str] = []  # the same, with each run of single characters given to the HMM
+        singles = ""
+        x, n = 0, len(block)
+        if hmm:  # jieba's __cut_DAG
+            guess = self._guess
+            while x < n:
+                y = route[x][1] + 1
+                piece = block[x:y]
+                pieces.append(piece)
+                if y - x == 1:
+                    singles += piece
+                else:
+                    if singles:
+                        guess(singles, tokens)
+                        singles = ""
+                    tokens.append(piece)
+                x = y
+            if singles:
+                guess(singles, tokens)
+        else:
+            while x < n:
+                y = route[x][1] + 1
+                pieces.append(block[x:y])
+                x = y
+        # jieba's __cut_DAG_NO_HMM joins runs of single ASCII letters and digits into one word.
+        words = _join_letters(pieces) if _LETTER.search(block) else pieces
+        if len(self._dictionary_words) >= _REMEMBERED_BLOCKS:
+            self._older_dictionary_words = self._dictionary_words
+            self._dictionary_words = {}
+        self._dictionary_words[block] = words
+        return tokens if hmm else words
+
+    def _guess(self, singles: str, tokens: list[str]) -> None:
+        # Single characters of the route: the HMM (finalseg) may join a run of them into words
+        # the dictionary lacks, unless the run is itself a dictionary word.
+        if len(singles) == 1:
+            tokens.append(singles)
+        elif not self._jieba.FREQ.get(singles):
+            tokens.extend(_finalseg().cut(singles))
+        else:
+            tokens.extend(singles)
+
+
+def _join_letters(pieces: list[str]) -> list[str]:
+    words: list[str] = []
+    letters = ""
+    for piece in pieces:
+        if len(piece) == 1 and piece in _ASCII_ALNUM:
+            letters += piece
+        else:
+            if letters:
+                words.append(letters)
+                letters = ""
+            words.append(piece)
+    if letters:
+        words.append(letters)
+    return words
 
 
 def tokenizer(user_dicts: Iterable[str] = (), words: Iterable[Word] = ()) -> Tokenizer:

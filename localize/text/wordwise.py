@@ -31,6 +31,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any, Literal
 
@@ -152,22 +153,38 @@ def segmentation_stages(config: str) -> tuple[Stage, ...]:
 
 def _load_keys(node: Mapping[str, Any], base: Path) -> _Phrases:
     files = [_keys_of(f) for f in _dict_files(node, base) if f.suffix != ".ocd"]
-    return _Phrases([k for keys in files for k in keys.trie if len(k) > 1])
+    return _Phrases(k for keys in files for k in keys.trie if len(k) > 1)
 
 
 class _Phrases:
-    """The multi-character keys of one matching pass, merged into one trie (single characters
-    are segments anyway), with the characters they can start with for a cheap first test."""
+    """The multi-character keys of one matching pass (single characters are segments anyway).
 
-    def __init__(self, keys: list[str]) -> None:
-        import marisa_trie
+    OpenCC's forward maximum matching takes, at each position, the longest key starting there,
+    or one character where none does. Its multi-character segments are therefore exactly the
+    leftmost-longest, non-overlapping matches of its keys, which daachorse's Aho-Corasick
+    automaton finds in one pass in C (the matcher the glossary uses too), instead of a trie
+    lookup per character in Python.
+    """
 
-        self.trie: Any = marisa_trie.Trie(keys)
-        self.first = frozenset(k[0] for k in keys)
-        self.longest = max((len(k) for k in keys), default=1)
+    def __init__(self, keys: Iterable[str]) -> None:
+        import daachorse
+
+        self.keys = frozenset(keys)
+        self._automaton: Any = None
+        if self.keys:
+            self._automaton = daachorse.CharwiseDoubleArrayAhoCorasick(
+                sorted(self.keys), match_kind=daachorse.MATCH_KIND_LEFTMOST_LONGEST
+            )
 
     def __bool__(self) -> bool:
-        return bool(self.first)
+        return bool(self.keys)
+
+    def find(self, text: str) -> list[tuple[int, int, int]]:
+        """The multi-character segments of ``text``: ``(start, end, key id)``, in order."""
+        if self._automaton is None:
+            return []
+        found: list[tuple[int, int, int]] = self._automaton.find(text)
+        return found
 
 
 @cache
@@ -211,33 +228,33 @@ class WordwiseConverter:
         # they apply anywhere; Han characters (户 -> 戶) only where OpenCC kept the alignment.
         chars = self.vocabulary.characters
         self._punctuation = {ord(k): v for k, v in chars.items() if not _is_han(k)}
+        self._punctuation_chars = [chr(k) for k in self._punctuation]
         self._vocab_chars = {k: v for k, v in chars.items() if _is_han(k)}
-        self._vocab_max = max((len(k) for k in self._vocab), default=0)
+        # Every occurrence of a vocabulary phrase (overlapping ones too) in one C pass.
+        self._vocabulary_keys: Any = None
+        phrases = sorted(k for k in self._vocab if len(k) > 1)
+        if phrases:
+            import daachorse
+
+            self._vocabulary_keys = daachorse.CharwiseDoubleArrayAhoCorasick(phrases)
 
     # -- segmentation --------------------------------------------------------------------------
-    def opencc_segments(self, text: str, stage: int = 0) -> list[int]:
-        """The ends of OpenCC's segments in one pass: forward maximum matching over its keys."""
-        phrases = self._stages[stage].keys
-        first, prefixes, width = phrases.first, phrases.trie.prefixes, phrases.longest
-        ends: list[int] = []
-        i, n = 0, len(text)
-        while i < n:
-            longest = 1
-            if text[i] in first:
-                for key in prefixes(text[i : i + width]):
-                    longest = max(longest, len(key))
-            i += longest
-            ends.append(i)
-        return ends
+    def opencc_phrases(self, text: str, stage: int = 0) -> list[tuple[int, int]]:
+        """OpenCC's multi-character segments in one pass (forward maximum matching over its
+        keys) as ``(start, end)``; every other character is a segment of its own."""
+        return [(a, b) for a, b, _ in self._stages[stage].keys.find(text)]
 
-    def _passes(self, text: str) -> list[list[int]]:
-        # The segment ends of every pass, on positions of ``text`` (a later pass is skipped
-        # where the text before it no longer lines up character by character).
-        passes = [self.opencc_segments(text)]
-        for index, stage in enumerate(self._stages[1:], start=1):
-            seen = stage.before.convert(text)
-            if len(seen) == len(text):
-                passes.append(self.opencc_segments(seen, index))
+    def _passes(self, texts: Sequence[str]) -> list[list[list[tuple[int, int, int]]]]:
+        # Per text, the multi-character segments of every pass, on positions of the text (a
+        # later pass is skipped where the text before it no longer lines up character by
+        # character). What a later pass sees is converted for the whole batch in one call.
+        first = self._stages[0].keys
+        passes = [[first.find(text)] for text in texts]
+        for stage in self._stages[1:]:
+            seen = _convert_each(stage.before, texts)
+            for text, view, found in zip(texts, seen, passes, strict=True):
+                if len(view) == len(text):
+                    found.append(stage.keys.find(view))
         return passes
 
     def tokens(self, text: str) -> list[str]:
@@ -249,25 +266,43 @@ class WordwiseConverter:
         both cover 谷物, so OpenCC's reading stays). Region vocabulary phrases are pieces of
         their own where they start and end at word boundaries and cut no OpenCC phrase.
         """
+        return self._tokens_many([text])[0]
+
+    def _tokens_many(self, texts: Sequence[str]) -> list[list[str]]:
+        if self.segmentation != "jieba":
+            return [self._tokens(text, None) for text in texts]
+        passes = self._passes(texts)
+        return [self._tokens(text, found) for text, found in zip(texts, passes, strict=True)]
+
+    def _tokens(self, text: str, passes: list[list[tuple[int, int, int]]] | None) -> list[str]:
+        # ``passes``: OpenCC's multi-character segments of each pass (None: no jieba).
         if not text:
             return []
+        occurrences: list[tuple[int, int, int]] = []
+        if self._vocabulary_keys is not None:
+            occurrences = self._vocabulary_keys.find_overlapping(text)
         fixed: list[tuple[int, int]] = []  # (start, end) of pieces that convert on their own
-        if self.segmentation == "jieba":
-            assert self._cut is not None
-            passes = self._passes(text)
-            words = self._words(text, passes)
+        if passes is not None:
+            words = self._words(text, passes, occurrences)
             cut_words: set[tuple[int, int]] = set()
-            for ends in passes:
-                cut_words.update(_cut_words(words, ends, len(text)))
+            for segments in passes:
+                if segments:
+                    cut_words.update(_cut_words(words, segments, len(text)))
             fixed = sorted(cut_words)
-            # A vocabulary phrase must not cut a word, nor an OpenCC phrase that stays (宏替换
-            # is one phrase, 巨集替換: the Taiwan 替换 -> 取代 does not apply inside it).
-            kept = {0, *passes[0], *(a for a, _ in fixed), *(b for _, b in fixed)}
-            boundaries = {0, *(a for a, _ in words), *(b for _, b in words)} & kept
-        else:
-            boundaries = {0, *self.opencc_segments(text)}
-        if self._vocab_max:
-            fixed = self._with_vocabulary(text, fixed, boundaries)
+            if occurrences:
+                # A vocabulary phrase must not cut a word, nor an OpenCC phrase that stays (宏替换
+                # is one phrase, 巨集替換: the Taiwan 替换 -> 取代 does not apply inside it).
+                inside = _inside(passes[0], len(text))
+                kept = {a for a, _ in fixed} | {b for _, b in fixed}
+                boundaries = {
+                    x
+                    for x in (0, *(a for a, _ in words), *(b for _, b in words))
+                    if x == 0 or not inside[x] or x in kept
+                }
+                fixed = self._with_vocabulary(text, fixed, occurrences, boundaries.__contains__)
+        elif occurrences:
+            inside = _inside(self._stages[0].keys.find(text), len(text))
+            fixed = self._with_vocabulary(text, fixed, occurrences, lambda x: not inside[x])
         if not fixed:
             return [text]
         out: list[str] = []
@@ -281,7 +316,12 @@ class WordwiseConverter:
             out.append(text[at:])
         return out
 
-    def _words(self, text: str, passes: list[list[int]]) -> list[tuple[int, int]]:
+    def _words(
+        self,
+        text: str,
+        passes: list[list[tuple[int, int, int]]],
+        occurrences: list[tuple[int, int, int]],
+    ) -> list[tuple[int, int]]:
         """jieba's words as ``(start, end)``, only in the blocks where they can matter.
 
         jieba cuts each run of Han letters and digits (its own block pattern) on its own, so a
@@ -290,53 +330,45 @@ class WordwiseConverter:
         """
         assert self._cut is not None
         wanted = bytearray(len(text))
-        for ends in passes:
-            start = 0
-            for end in ends:
-                if end - start > 1:
-                    wanted[start:end] = b"\x01" * (end - start)
-                start = end
-        for key in self._vocab:
-            if len(key) > 1:
-                at = text.find(key)
-                while at != -1:
-                    wanted[at : at + len(key)] = b"\x01" * len(key)
-                    at = text.find(key, at + 1)
+        for segments in passes:
+            for start, end, _ in segments:
+                wanted[start:end] = _ONE * (end - start)
+        for start, end, _ in occurrences:
+            wanted[start:end] = _ONE * (end - start)
         words: list[tuple[int, int]] = []
         for block in _JIEBA_BLOCK.finditer(text):
             a, b = block.span()
             if 1 not in wanted[a:b]:
                 continue
-            for word in self._cut(block.group()):
-                words.append((a, a + len(word)))
-                a += len(word)
+            words.extend(pairwise(accumulate(map(len, self._cut(block.group())), initial=a)))
         return words
 
     def _with_vocabulary(
-        self, text: str, fixed: list[tuple[int, int]], boundaries: set[int]
+        self,
+        text: str,
+        fixed: list[tuple[int, int]],
+        occurrences: list[tuple[int, int, int]],
+        boundary: Callable[[int], bool],
     ) -> list[tuple[int, int]]:
         # Longest vocabulary phrase first, left to right, only between word boundaries; a
         # phrase replaces the fixed words it covers and never cuts one.
-        taken = [False] * len(text)
+        stops: dict[int, list[int]] = {}
+        for start, end, _ in occurrences:
+            stops.setdefault(start, []).append(end)
+        taken: set[int] = set()
         spans: list[tuple[int, int]] = []
-        i, n = 0, len(text)
-        while i < n:
-            if i in boundaries:
-                for length in range(min(self._vocab_max, n - i), 1, -1):
-                    stop = i + length
-                    if stop in boundaries and text[i:stop] in self._vocab:
-                        spans.append((i, stop))
-                        for k in range(i, stop):
-                            taken[k] = True
-                        i = stop
-                        break
-                else:
-                    i += 1
-            else:
-                i += 1
+        at = 0
+        for start in sorted(stops):
+            if start < at or not boundary(start):
+                continue
+            for stop in sorted(stops[start], reverse=True):
+                if boundary(stop):
+                    spans.append((start, stop))
+                    taken.update(range(start, stop))
+                    at = stop
+                    break
         for a, b in fixed:
-            inside = taken[a:b]
-            if not any(inside):
+            if taken.isdisjoint(range(a, b)):
                 spans.append((a, b))
         return sorted(spans)
 
@@ -345,7 +377,7 @@ class WordwiseConverter:
         """Each text converted; all pieces of the batch go through OpenCC in one call."""
         if self.segmentation == "opencc" and not self._vocab:
             return list(self._opencc.convert_many(list(texts)))
-        cut = [self.tokens(text) for text in texts]
+        cut = self._tokens_many(texts)
         flat = [t for tokens in cut for t in tokens]
         plain = [t for t in flat if t not in self._vocab]
         converted = iter(self._opencc.convert_many(plain))
@@ -365,7 +397,7 @@ class WordwiseConverter:
 
     def _fix_characters(self, source: str, converted: str) -> str:
         # Single-character vocabulary entries replace OpenCC's form of that character.
-        if self._punctuation:
+        if self._punctuation and any(ch in converted for ch in self._punctuation_chars):
             converted = converted.translate(self._punctuation)
         if not self._vocab_chars or len(source) != len(converted):
             return converted
@@ -383,25 +415,48 @@ _JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")
 
 
 def _cut_words(
-    words: Sequence[tuple[int, int]], ends: Sequence[int], length: int
+    words: Sequence[tuple[int, int]], segments: Sequence[tuple[int, int, int]], length: int
 ) -> Iterable[tuple[int, int]]:
     """The words (of two or more characters) that a segment cuts into, where OpenCC does not
-    read every character of the word as part of a phrase of its own."""
-    segment_of = [0] * length
-    start = 0
-    for index, end in enumerate(ends):
-        for k in range(start, end):
-            segment_of[k] = index
-        start = end
+    read every character of the word as part of a phrase of its own.
+
+    ``segments`` are the pass's multi-character segments: a word is cut where one of its ends
+    falls inside one, and a character of the word outside all of them is a one-character
+    segment."""
+    covered = bytearray(length)
+    inside = _inside(segments, length)
+    for start, end, _ in segments:
+        covered[start:end] = _ONE * (end - start)
     for a, b in words:
-        if b - a < 2:
-            continue
-        first, last = segment_of[a], segment_of[b - 1]
-        seg_start = ends[first - 1] if first else 0
-        if seg_start < a or ends[last] > b:
-            singles = any(ends[k] - (ends[k - 1] if k else 0) < 2 for k in range(first, last + 1))
-            if singles:
-                yield (a, b)
+        if b - a > 1 and (inside[a] or inside[b]) and 0 in covered[a:b]:
+            yield (a, b)
+
+
+def _inside(segments: Sequence[tuple[int, int, int]], length: int) -> bytearray:
+    """1 at the positions strictly inside a multi-character segment (no segment ends there),
+    for positions 0 to ``length``."""
+    inside = bytearray(length + 1)
+    for start, end, _ in segments:
+        inside[start + 1 : end] = _ONE * (end - start - 1)
+    return inside
+
+
+def _convert_each(opencc_converter: Any, texts: Sequence[str]) -> list[str]:
+    """``[opencc_converter.convert(t) for t in texts]``, in one OpenCC call where that gives the
+    same: texts joined by a private-use character no dictionary key holds (nothing converts
+    across it). A text with a NUL or that character itself goes on its own (OpenCC's binding
+    stops at a NUL: what a later pass sees then no longer lines up, as before)."""
+    alone = {i for i, t in enumerate(texts) if "\x00" in t or _SEPARATOR in t}
+    batch = [t for i, t in enumerate(texts) if i not in alone]
+    converted = iter(opencc_converter.convert(_SEPARATOR.join(batch)).split(_SEPARATOR))
+    out = [
+        opencc_converter.convert(t) if i in alone else next(converted) for i, t in enumerate(texts)
+    ]
+    return out
+
+
+_ONE = b"\x01"
+_SEPARATOR = "\ue000"
 
 
 # -- the region vocabulary -----------------------------------------------------------------------

@@ -118,6 +118,52 @@ def test_tokens_are_dropped_when_conversion_moves_characters() -> None:
     assert post.tokens is None
 
 
+def _routes_counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    import jieba
+
+    routed: list[str] = []
+    get_dag = jieba.Tokenizer.get_DAG
+
+    def counting(self: jieba.Tokenizer, sentence: str) -> dict[int, list[int]]:
+        routed.append(sentence)
+        return get_dag(self, sentence)
+
+    monkeypatch.setattr(jieba.Tokenizer, "get_DAG", counting)
+    return routed
+
+
+def _run(steps: list[object], texts: list[str]) -> list[str]:
+    pipe = Pipeline.from_dict({"name": "t", "glossaries": [], "steps": steps})
+    return [
+        p.text for p in pipe.process_batch([pipe.make_post(str(i), t) for i, t in enumerate(texts)])
+    ]
+
+
+def test_segment_then_word_aware_convert_routes_each_block_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # jieba's dictionary route of a block gives segment's tokens (with HMM) and convert's
+    # dictionary words alike: after segment, convert routes nothing again.
+    texts = [
+        f"第{n}次飞往多伦多只要四小时，@旅游达人 头发很干燥！他来到了网易杭研大厦" for n in range(8)
+    ]
+    convert = {"convert": {"config": "s2twp", "segmentation": "jieba"}}
+    _run(["protect", "segment", convert, "restore"], ["预热"])  # build jieba and OpenCC first
+    routed = _routes_counted(monkeypatch)
+    converted = _run(["protect", "segment", convert, "restore"], texts)
+    blocks = len(routed)
+    # Three blocks a post (the mention is a placeholder): 第n次飞往多伦多只要四小时, 头发很干燥 and
+    # 他来到了网易杭研大厦, each routed once by segment.
+    assert blocks == 8 * 3
+    # Without segment before it, convert cuts the blocks it needs by itself, to the same result.
+    others = [text.replace("第", "第1") for text in texts]
+    routed.clear()
+    alone = _run(["protect", convert, "restore"], others)
+    assert 0 < len(routed) <= blocks
+    assert alone == _run(["protect", "segment", convert, "restore"], others)
+    assert converted[0] == "第0次飛往多倫多只要四小時，@旅游达人 頭髮很乾燥！他來到了網易杭研大廈"
+
+
 GLUED = [
     line.split("\t")
     for line in (OPENCC.parent / "glued" / "cases.tsv").read_text(encoding="utf-8").splitlines()

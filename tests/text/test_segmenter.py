@@ -1,8 +1,12 @@
 from __future__ import annotations
 
 import jieba
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from localize.text.segmenter import Tokenizer, segment_text, tokenizer
+from localize.text import segmenter
+from localize.text.segmenter import Tokenizer, _base, segment_text, tokenizer
 
 
 def test_placeholders_are_whole_tokens_even_next_to_digits() -> None:
@@ -34,3 +38,80 @@ def test_words_with_spaces_are_left_out() -> None:
     assert Tokenizer(words=[("Lake Louise", None, None), ("露易丝湖", 5, None)]).words == (
         ("露易丝湖", 5, None),
     )
+
+
+def _jieba_cut(jieba_tokenizer: jieba.Tokenizer, text: str, hmm: bool) -> list[str]:
+    return list(jieba_tokenizer.cut(text, HMM=hmm))
+
+
+TEXTS = [
+    "从温哥华飞往多伦多只要4个半小时， 真快！",
+    "落基山脉的露易丝湖\r\n很美\t abc d1 2x 3.5% a-b C++ 你好world 123abc",
+    "他来到了网易杭研大厦，小明硕士毕业于中国科学院计算所",  # HMM finds 杭研
+    "ＡＢＣ全角 〇 𠀀 emoji🍁 [哈哈] http://t.cn/A6xYz12",
+    "",
+    " ",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("hmm", [True, False])
+def test_cut_is_jiebas_accurate_mode_token_for_token(text: str, hmm: bool) -> None:
+    lake = tokenizer(words=[("露易丝湖", None, "ns")])
+    assert Tokenizer().cut(text, hmm=hmm) == _jieba_cut(_base(), text, hmm)
+    assert lake.cut(text, hmm=hmm) == _jieba_cut(lake.jieba, text, hmm)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="杭研大厦小明硕士毕业于中国科学院计算所多伦只要ab1 .-\r\n，", max_size=40))
+def test_cut_matches_jieba_on_any_text(text: str) -> None:
+    # With HMM first (which remembers the block's dictionary words), then without.
+    cut = Tokenizer()
+    assert cut.cut(text) == _jieba_cut(_base(), text, True)
+    assert cut.cut(text, hmm=False) == _jieba_cut(_base(), text, False)
+
+
+def test_block_patterns_are_jiebas() -> None:
+    assert segmenter._HAN.pattern == jieba.re_han_default.pattern
+    assert segmenter._SKIP.pattern == jieba.re_skip_default.pattern
+
+
+def _count_routes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    routed: list[str] = []
+    get_dag = jieba.Tokenizer.get_DAG
+
+    def counting(self: jieba.Tokenizer, sentence: str) -> dict[int, list[int]]:
+        routed.append(sentence)
+        return get_dag(self, sentence)
+
+    monkeypatch.setattr(jieba.Tokenizer, "get_DAG", counting)
+    return routed
+
+
+def test_dictionary_words_of_a_cut_block_need_no_second_route(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cut = Tokenizer()
+    text = "他来到了网易杭研大厦，小明硕士毕业于中国科学院计算所"
+    words = _jieba_cut(_base(), text, False)
+    routed = _count_routes(monkeypatch)
+    assert cut.cut(text) != words  # HMM joins 杭研; the dictionary alone does not
+    assert routed == ["他来到了网易杭研大厦", "小明硕士毕业于中国科学院计算所"]
+    assert cut.cut(text, hmm=False) == words
+    assert len(routed) == 2
+
+
+def test_remembered_blocks_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(segmenter, "_REMEMBERED_BLOCKS", 3)
+    cut = Tokenizer()
+    blocks = [f"第{n}个小时" for n in range(10)]
+    words = [_jieba_cut(_base(), block, False) for block in blocks]
+    for block in blocks:
+        cut.cut(block)
+    assert len(cut._dictionary_words) + len(cut._older_dictionary_words) <= 6
+    routed = _count_routes(monkeypatch)
+    # The newest blocks are remembered; the oldest are routed again, with the same words.
+    assert cut.cut(blocks[-1], hmm=False) == words[-1]
+    assert routed == []
+    assert cut.cut(blocks[0], hmm=False) == words[0]
+    assert routed == [blocks[0]]

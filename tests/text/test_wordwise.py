@@ -13,6 +13,7 @@ from localize.text.opencc import converter
 from localize.text.wordwise import (
     Vocabulary,
     WordwiseConverter,
+    _convert_each,
     _Keys,
     region_vocabulary,
     segmentation_stages,
@@ -30,7 +31,8 @@ def make(config: str, vocabulary: Vocabulary | None = None) -> WordwiseConverter
 
 def test_opencc_keys_come_from_its_ocd2_dictionaries() -> None:
     first = segmentation_stages("s2twp")[0]
-    assert "多只" in first.keys.trie.prefixes("多只要")
+    assert "多只" in first.keys.keys
+    assert make("s2twp").opencc_phrases("很多只要") == [(1, 3)]
     # s2twp matches Taiwan phrases in a second pass over the first pass's output.
     assert len(segmentation_stages("s2twp")) == 2
 
@@ -74,3 +76,37 @@ def test_every_vocabulary_entry_has_evidence_and_a_known_locale() -> None:
         assert source and target and source != target
         assert evidence.startswith(("AOSP:", "issue #12", "same word as"))
     assert region_vocabulary("en") == Vocabulary()
+
+
+def _forward_maximum_matching(
+    keys: frozenset[str], longest: int, text: str
+) -> list[tuple[int, int]]:
+    # OpenCC's segmentation stated plainly: at each position the longest key starting there.
+    segments, i = [], 0
+    while i < len(text):
+        longest_here = min(longest, len(text) - i)
+        length = next((n for n in range(longest_here, 1, -1) if text[i : i + n] in keys), 1)
+        if length > 1:
+            segments.append((i, i + length))
+        i += length
+    return segments
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="多伦只要干净头发现面条见的士兵计程车软件网络信息打印机 a，", max_size=40))
+def test_opencc_phrases_are_forward_maximum_matching(text: str) -> None:
+    engine = make("s2twp")
+    for stage, found in enumerate(segmentation_stages("s2twp")):
+        keys = found.keys.keys
+        longest = max(len(k) for k in keys)
+        expected = _forward_maximum_matching(keys, longest, text)
+        assert engine.opencc_phrases(text, stage) == expected
+
+
+def test_later_passes_see_each_text_converted_on_its_own() -> None:
+    # What a later pass sees is converted for a whole batch in one OpenCC call; a text with a
+    # NUL (where OpenCC's binding stops) or the batch separator goes on its own.
+    before = segmentation_stages("s2twp")[1].before
+    texts = ["城堡的士兵", "头发\x00的士", "", "网络\ue000软件", "打印机"]
+    assert _convert_each(before, texts) == [before.convert(t) for t in texts]
+    assert make("s2twp").convert_many(texts) == [make("s2twp").convert(t) for t in texts]
