@@ -15,6 +15,7 @@ the config's target (Taiwan or Hong Kong phrases OpenCC lacks, each with its evi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -138,12 +139,7 @@ def _aligned_tokens(post: Post, converted: str) -> list[str] | None:
     tokens = post.current_tokens
     if tokens is None or len(converted) != len(post.text):
         return None
-    out: list[str] = []
-    at = 0
-    for token in tokens:
-        out.append(converted[at : at + len(token)])
-        at += len(token)
-    return out
+    return [converted[a:b] for a, b in pairwise(accumulate(map(len, tokens), initial=0))]
 
 
 def resolve_config(config: str, context: StepContext | None = None) -> tuple[str, str]:

@@ -283,6 +283,8 @@ class WordwiseConverter:
             occurrences = self._vocabulary_keys.find_overlapping(text)
         fixed: list[tuple[int, int]] = []  # (start, end) of pieces that convert on their own
         if passes is not None:
+            if not occurrences and not any(passes):
+                return [text]  # no phrase of more than one character: nothing to cut into
             words = self._words(text, passes, occurrences)
             cut_words: set[tuple[int, int]] = set()
             for segments in passes:

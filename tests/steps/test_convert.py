@@ -119,16 +119,17 @@ def test_tokens_are_dropped_when_conversion_moves_characters() -> None:
 
 
 def _routes_counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    import jieba
+    from localize.text.segmenter import Tokenizer
 
+    # The blocks whose dictionary route is worked out (jieba's get_DAG and calc).
     routed: list[str] = []
-    get_dag = jieba.Tokenizer.get_DAG
+    route = Tokenizer._route
 
-    def counting(self: jieba.Tokenizer, sentence: str) -> dict[int, list[int]]:
-        routed.append(sentence)
-        return get_dag(self, sentence)
+    def counting(self: Tokenizer, block: str) -> list[tuple[float, int]]:
+        routed.append(block)
+        return route(self, block)
 
-    monkeypatch.setattr(jieba.Tokenizer, "get_DAG", counting)
+    monkeypatch.setattr(Tokenizer, "_route", counting)
     return routed
 
 

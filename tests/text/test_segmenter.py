@@ -77,14 +77,15 @@ def test_block_patterns_are_jiebas() -> None:
 
 
 def _count_routes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    # The blocks whose dictionary route is worked out (jieba's get_DAG and calc).
     routed: list[str] = []
-    get_dag = jieba.Tokenizer.get_DAG
+    route = Tokenizer._route
 
-    def counting(self: jieba.Tokenizer, sentence: str) -> dict[int, list[int]]:
-        routed.append(sentence)
-        return get_dag(self, sentence)
+    def counting(self: Tokenizer, block: str) -> list[tuple[float, int]]:
+        routed.append(block)
+        return route(self, block)
 
-    monkeypatch.setattr(jieba.Tokenizer, "get_DAG", counting)
+    monkeypatch.setattr(Tokenizer, "_route", counting)
     return routed
 
 
@@ -115,3 +116,12 @@ def test_remembered_blocks_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     assert routed == []
     assert cut.cut(blocks[0], hmm=False) == words[0]
     assert routed == [blocks[0]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="杭研大厦小明硕士毕业于中国科学院计算所露易丝湖多伦只要ab1", max_size=30))
+def test_route_is_jiebas_get_dag_and_calc_float_for_float(block: str) -> None:
+    for cut in (Tokenizer(), tokenizer(words=[("露易丝湖", None, "ns"), ("丝湖多", 3, None)])):
+        expected: dict[int, tuple[float, int]] = {}
+        cut.jieba.calc(block, cut.jieba.get_DAG(block), expected)
+        assert cut._route(block) == [expected[x] for x in range(len(block) + 1)]
