@@ -36,3 +36,19 @@ def _private_caches(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         mp.setenv("XDG_CACHE_HOME", str(cache))
         mp.setenv("LOCALIZE_GLOSSARY_CACHE", str(cache / "glossaries"))
         yield
+
+
+@pytest.fixture
+def routed_blocks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The blocks whose jieba dictionary route is worked out (get_DAG and calc), in order."""
+    from localize.text.segmenter import Tokenizer
+
+    routed: list[str] = []
+    route = Tokenizer._route
+
+    def counting(self: Tokenizer, block: str) -> list[tuple[float, int]]:
+        routed.append(block)
+        return route(self, block)
+
+    monkeypatch.setattr(Tokenizer, "_route", counting)
+    return routed

@@ -192,11 +192,14 @@ class Tokenizer:
                 x = y
         # jieba's __cut_DAG_NO_HMM joins runs of single ASCII letters and digits into one word.
         words = _join_letters(pieces) if _LETTER.search(block) else pieces
+        if not hmm:
+            return words
+        # Remembered only as the by-product of an HMM cut (segment's), for convert after it.
         if len(self._dictionary_words) >= _REMEMBERED_BLOCKS:
             self._older_dictionary_words = self._dictionary_words
             self._dictionary_words = {}
         self._dictionary_words[block] = words
-        return tokens if hmm else words
+        return tokens
 
     def _route(self, block: str) -> list[tuple[float, int]]:
         """jieba's best route through ``block``: ``route[x][1]`` is where the word that starts

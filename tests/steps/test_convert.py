@@ -118,21 +118,6 @@ def test_tokens_are_dropped_when_conversion_moves_characters() -> None:
     assert post.tokens is None
 
 
-def _routes_counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    from localize.text.segmenter import Tokenizer
-
-    # The blocks whose dictionary route is worked out (jieba's get_DAG and calc).
-    routed: list[str] = []
-    route = Tokenizer._route
-
-    def counting(self: Tokenizer, block: str) -> list[tuple[float, int]]:
-        routed.append(block)
-        return route(self, block)
-
-    monkeypatch.setattr(Tokenizer, "_route", counting)
-    return routed
-
-
 def _run(steps: list[object], texts: list[str]) -> list[str]:
     pipe = Pipeline.from_dict({"name": "t", "glossaries": [], "steps": steps})
     return [
@@ -140,9 +125,7 @@ def _run(steps: list[object], texts: list[str]) -> list[str]:
     ]
 
 
-def test_segment_then_word_aware_convert_routes_each_block_once(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_segment_then_word_aware_convert_routes_each_block_once(routed_blocks: list[str]) -> None:
     # jieba's dictionary route of a block gives segment's tokens (with HMM) and convert's
     # dictionary words alike: after segment, convert routes nothing again.
     texts = [
@@ -150,7 +133,8 @@ def test_segment_then_word_aware_convert_routes_each_block_once(
     ]
     convert = {"convert": {"config": "s2twp", "segmentation": "jieba"}}
     _run(["protect", "segment", convert, "restore"], ["预热"])  # build jieba and OpenCC first
-    routed = _routes_counted(monkeypatch)
+    routed = routed_blocks
+    routed.clear()
     converted = _run(["protect", "segment", convert, "restore"], texts)
     blocks = len(routed)
     # Three blocks a post (the mention is a placeholder): 第n次飞往多伦多只要四小时, 头发很干燥 and

@@ -76,33 +76,20 @@ def test_block_patterns_are_jiebas() -> None:
     assert segmenter._SKIP.pattern == jieba.re_skip_default.pattern
 
 
-def _count_routes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    # The blocks whose dictionary route is worked out (jieba's get_DAG and calc).
-    routed: list[str] = []
-    route = Tokenizer._route
-
-    def counting(self: Tokenizer, block: str) -> list[tuple[float, int]]:
-        routed.append(block)
-        return route(self, block)
-
-    monkeypatch.setattr(Tokenizer, "_route", counting)
-    return routed
-
-
-def test_dictionary_words_of_a_cut_block_need_no_second_route(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_dictionary_words_of_a_cut_block_need_no_second_route(routed_blocks: list[str]) -> None:
     cut = Tokenizer()
     text = "他来到了网易杭研大厦，小明硕士毕业于中国科学院计算所"
     words = _jieba_cut(_base(), text, False)
-    routed = _count_routes(monkeypatch)
+    routed = routed_blocks
     assert cut.cut(text) != words  # HMM joins 杭研; the dictionary alone does not
     assert routed == ["他来到了网易杭研大厦", "小明硕士毕业于中国科学院计算所"]
     assert cut.cut(text, hmm=False) == words
     assert len(routed) == 2
 
 
-def test_remembered_blocks_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_remembered_blocks_are_bounded(
+    monkeypatch: pytest.MonkeyPatch, routed_blocks: list[str]
+) -> None:
     monkeypatch.setattr(segmenter, "_REMEMBERED_BLOCKS", 3)
     cut = Tokenizer()
     blocks = [f"第{n}个小时" for n in range(10)]
@@ -110,7 +97,8 @@ def test_remembered_blocks_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     for block in blocks:
         cut.cut(block)
     assert len(cut._dictionary_words) + len(cut._older_dictionary_words) <= 6
-    routed = _count_routes(monkeypatch)
+    routed = routed_blocks
+    routed.clear()
     # The newest blocks are remembered; the oldest are routed again, with the same words.
     assert cut.cut(blocks[-1], hmm=False) == words[-1]
     assert routed == []

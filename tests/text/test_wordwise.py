@@ -110,3 +110,9 @@ def test_later_passes_see_each_text_converted_on_its_own() -> None:
     texts = ["城堡的士兵", "头发\x00的士", "", "网络\ue000软件", "打印机"]
     assert _convert_each(before, texts) == [before.convert(t) for t in texts]
     assert make("s2twp").convert_many(texts) == [make("s2twp").convert(t) for t in texts]
+
+
+def test_overlapping_vocabulary_phrases_are_all_considered() -> None:
+    # 堡的 (inside the word 城堡) is refused; 的士兵, which overlaps it, still applies.
+    vocabulary = Vocabulary({"堡的": "X", "的士兵": "Y"}, identity="test")
+    assert make("s2twp", vocabulary).convert("城堡的士兵") == "城堡Y"
