@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import secrets
 import signal
 import traceback
 from collections import deque
@@ -32,6 +33,8 @@ from localize.exec.batches import (
     BatchResult,
     PipelineSpec,
     crash_if_asked,
+    defer_across_posts,
+    judge_across_posts,
     peak_rss_kb,
     process_batch,
 )
@@ -111,6 +114,7 @@ def _worker_main(
     except LocalizeError as exc:
         results.send(("error", exc))
         return
+    defer_across_posts(pipe)  # the parent judges consistency across every worker's posts
     results.send(("ready", None))
     while True:
         try:
@@ -153,10 +157,34 @@ def run_processes(
     ``after_first_batch``: a module-level function each worker calls once its first batch has
     built everything long-lived (it must pickle by name).
     """
+    return judge_across_posts(
+        _in_workers(
+            spec,
+            signature,
+            batches,
+            jobs=jobs,
+            mt_threads=mt_threads,
+            after_first_batch=after_first_batch,
+        )
+    )
+
+
+def _in_workers(
+    spec: PipelineSpec,
+    signature: str,
+    batches: Iterable[Batch],
+    *,
+    jobs: int,
+    mt_threads: int | None,
+    after_first_batch: Callable[[], None] | None,
+) -> Iterator[BatchResult]:
     if mt_threads is None:
         mt_threads = max(1, available_cores() // jobs)
     # spawn, not fork: the parent may hold threads (progress bar, CTranslate2) and locks.
     context = multiprocessing.get_context("spawn")
+    # One string-hash seed for every worker of the run (a retry's too): the sentence hashes
+    # they send for the checks across posts must compare. Random per run, as Python's own.
+    hash_seed = os.environ.get("PYTHONHASHSEED") or str(secrets.randbelow(2**32 - 1) + 1)
 
     def start() -> _Worker:
         # Two one-way pipes, made roomy: neither side waits for the other to read, even on a
@@ -172,7 +200,8 @@ def run_processes(
             args=(task_reader, result_writer, spec, signature, mt_threads, after_first_batch),
             daemon=True,
         )
-        process.start()
+        with _environment(PYTHONHASHSEED=hash_seed):
+            process.start()
         task_reader.close()
         result_writer.close()
         return _Worker(process, task_writer, result_reader)
@@ -261,6 +290,22 @@ def _after_crash(
         retried.add(victim.seq)
         requeue.insert(0, victim)
     again.extendleft(reversed(requeue))
+
+
+@contextlib.contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    """These environment variables for a child started inside the block (spawn copies the
+    parent's environment); the parent's own are put back after."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _grow_pipe(conn: Connection, size: int = PIPE_BYTES) -> None:

@@ -155,6 +155,9 @@ class CheckEnv:
 
     glossary: Glossary | None = None
     cache: dict[str, Any] = field(default_factory=dict)
+    # Not None in a `--jobs` worker: checks across posts put their sentence pairs here for the
+    # parent to judge (see localize.qa.consistency) instead of judging a share of the posts.
+    pending: list[Any] | None = None
 
 
 CheckFunc = Callable[[Segment, Any, CheckEnv], Iterable[Hit]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from localize.qa.base import CheckEnv, Finding, Segment
@@ -11,6 +12,7 @@ from localize.text.script import detect
 
 if TYPE_CHECKING:
     from localize.glossary import Glossary
+    from localize.qa.consistency import PendingCheck
 
 
 class Checker:
@@ -20,6 +22,19 @@ class Checker:
         self.config = config or QAConfig.default()
         self.env = CheckEnv(glossary)
         self.checks = [c for c in self.config.enabled() if c.func is not None]
+
+    def defer_across_posts(self) -> None:
+        """Leave the checks across posts to another process (``--jobs`` workers): they record
+        :class:`~localize.qa.consistency.PendingCheck` s, taken with :meth:`take_pending`."""
+        self.env.pending = []
+
+    def take_pending(self) -> list[PendingCheck]:
+        """The checks deferred since the last call, each with the severity and fail level its
+        findings would have and their place among the findings of :meth:`check`."""
+        pending = self.env.pending or []
+        if self.env.pending is not None:
+            self.env.pending = []
+        return pending
 
     def segment(
         self,
@@ -45,10 +60,19 @@ class Checker:
 
     def check(self, seg: Segment) -> list[Finding]:
         findings: list[Finding] = []
+        pending = self.env.pending
         for definition in self.checks:
             assert definition.func is not None
             options = self.config.options[definition.id]
+            deferred = len(pending) if pending is not None else 0
             hits = list(definition.func(seg, options, self.env))
+            if pending is not None and len(pending) > deferred:
+                # Where the finding would have come, with the level it would have.
+                ruling = self.finding(definition.id, "")
+                pending[deferred:] = [
+                    replace(p, position=len(findings), severity=ruling.severity, fails=ruling.fails)
+                    for p in pending[deferred:]
+                ]
             if definition.id == "empty_target" and hits:
                 # An empty target lacks everything: the other checks would only echo it.
                 return [self.finding(definition.id, hit.message, hit.data) for hit in hits]

@@ -13,6 +13,12 @@ target have as many; otherwise the whole post is one pair.
 
 Checks that need the whole batch keep their state in :attr:`CheckEnv.cache`, which lives as long
 as the :class:`~localize.qa.Checker`: one per ``localize check`` and one per pipeline step.
+
+With ``localize run --jobs N`` each worker sees only its share of the posts, so its checker
+*defers* these checks (:attr:`CheckEnv.pending` is a list): each becomes a :class:`PendingCheck`
+(the post's sentence hashes), and the parent process, which gets the results back in input
+order, judges them with one :class:`Ledger` for the whole run. The findings are then those of
+one process, in the same place among the post's issues.
 """
 
 from __future__ import annotations
@@ -93,6 +99,15 @@ def _memories(env: CheckEnv, options: ConsistencyOptions) -> tuple[_Memory, _Mem
     return memories
 
 
+def _sentence_pairs(seg: Segment) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] | None = seg.cache.get("consistency:sentences")
+    if pairs is None:
+        pairs = seg.cache["consistency:sentences"] = sentence_pairs(
+            seg.source_plain, seg.target_plain
+        )
+    return pairs
+
+
 def _pairs(seg: Segment, options: ConsistencyOptions) -> list[tuple[int, int, int]]:
     """``(index, source hash, target hash)`` of each sentence pair worth comparing; the index
     is the pair's place in :func:`sentence_pairs`, to quote it if it is reported."""
@@ -100,7 +115,7 @@ def _pairs(seg: Segment, options: ConsistencyOptions) -> list[tuple[int, int, in
     pairs: list[tuple[int, int, int]] | None = seg.cache.get(key)
     if pairs is None:
         pairs = seg.cache[key] = []
-        for i, (source, target) in enumerate(sentence_pairs(seg.source_plain, seg.target_plain)):
+        for i, (source, target) in enumerate(_sentence_pairs(seg)):
             src, tgt = normalise(source), normalise(target)
             if len(src) < options.min_chars or not tgt:
                 continue
@@ -115,8 +130,83 @@ def _pairs(seg: Segment, options: ConsistencyOptions) -> list[tuple[int, int, in
 
 
 def _shown(seg: Segment, index: int) -> tuple[str, str]:
-    source, target = sentence_pairs(seg.source_plain, seg.target_plain)[index]
+    source, target = _sentence_pairs(seg)[index]
     return source.strip(f" {BLANK}"), target.strip(f" {BLANK}")
+
+
+@dataclass(frozen=True)
+class PendingCheck:
+    """One check across posts on one post, left for another process to judge in input order.
+
+    ``pairs``: ``(index, source hash, target hash)`` of the post's sentence pairs (workers share
+    one hash seed, so hashes from different workers compare). ``position``: where among the
+    post's issues a finding goes; ``memory``: which check step's memory (a pipeline may have
+    two). Small on purpose: it travels back with every post.
+    """
+
+    check: str  # inconsistent_translation | inconsistent_source
+    post: str
+    pairs: tuple[tuple[int, int, int], ...]
+    limit: int  # max_sentences of the memory
+    position: int = 0
+    severity: str = "warning"
+    fails: bool = False
+    memory: int = 0
+
+
+def _defer(check: str, seg: Segment, options: ConsistencyOptions, env: CheckEnv) -> bool:
+    """In a ``--jobs`` worker: leave this check on this post to the parent; True if deferred."""
+    if env.pending is None:
+        return False
+    pairs = _pairs(seg, options)
+    if pairs:
+        env.pending.append(PendingCheck(check, seg.id, tuple(pairs), options.max_sentences))
+    return True
+
+
+def _translation_hit(earlier: str, post: str, source: str, target: str) -> Hit:
+    return Hit(
+        f"the source sentence {quote(source)} was translated differently in post"
+        f" {earlier!r}; here (post {post!r}) it is {quote(target)}",
+        {"posts": [earlier, post], "source": source, "target": target},
+    )
+
+
+def _source_hit(earlier: str, post: str, source: str, target: str) -> Hit:
+    return Hit(
+        f"the translation {quote(target)} was also given to a different source sentence"
+        f" in post {earlier!r}; here (post {post!r}) its source is {quote(source)}",
+        {"posts": [earlier, post], "source": source, "target": target},
+    )
+
+
+class Ledger:
+    """The memories of a whole ``--jobs`` run, fed the workers' pending checks in input order."""
+
+    def __init__(self) -> None:
+        self._memories: dict[int, tuple[_Memory, _Memory]] = {}
+
+    def judge(self, pending: PendingCheck, texts: tuple[str, str] | None) -> list[Hit]:
+        """What the check would have reported on this post had it seen every post so far.
+        ``texts``: the post's source and target as the check saw them, to quote sentences
+        (None: only remember the post, which is not written)."""
+        memories = self._memories.get(pending.memory)
+        if memories is None:
+            limit = pending.limit
+            memories = self._memories[pending.memory] = (_Memory(limit), _Memory(limit))
+        by_translation = pending.check == "inconsistent_translation"
+        memory = memories[0] if by_translation else memories[1]
+        hit = _translation_hit if by_translation else _source_hit
+        hits = []
+        seg: Segment | None = None
+        for index, src, tgt in pending.pairs:
+            key, other = (src, tgt) if by_translation else (tgt, src)
+            known = memory.remember(key, other, pending.post)
+            if known is None or known[0] == other or known[1] == pending.post or texts is None:
+                continue
+            seg = seg or Segment(pending.post, *texts)
+            hits.append(hit(known[1], pending.post, *_shown(seg, index)))
+        return hits
 
 
 @register(
@@ -129,15 +219,12 @@ def inconsistent_translation(
     seg: Segment, options: ConsistencyOptions, env: CheckEnv
 ) -> Iterator[Hit]:
     by_source, _ = _memories(env, options)
+    if _defer("inconsistent_translation", seg, options, env):
+        return
     for index, src, tgt in _pairs(seg, options):
         known = by_source.remember(src, tgt, seg.id)
         if known is not None and known[0] != tgt and known[1] != seg.id:
-            source, target = _shown(seg, index)
-            yield Hit(
-                f"the source sentence {quote(source)} was translated differently in post"
-                f" {known[1]!r}; here (post {seg.id!r}) it is {quote(target)}",
-                {"posts": [known[1], seg.id], "source": source, "target": target},
-            )
+            yield _translation_hit(known[1], seg.id, *_shown(seg, index))
 
 
 @register(
@@ -148,12 +235,9 @@ def inconsistent_translation(
 )
 def inconsistent_source(seg: Segment, options: ConsistencyOptions, env: CheckEnv) -> Iterator[Hit]:
     _, by_target = _memories(env, options)
+    if _defer("inconsistent_source", seg, options, env):
+        return
     for index, src, tgt in _pairs(seg, options):
         known = by_target.remember(tgt, src, seg.id)
         if known is not None and known[0] != src and known[1] != seg.id:
-            source, target = _shown(seg, index)
-            yield Hit(
-                f"the translation {quote(target)} was also given to a different source sentence"
-                f" in post {known[1]!r}; here (post {seg.id!r}) its source is {quote(source)}",
-                {"posts": [known[1], seg.id], "source": source, "target": target},
-            )
+            yield _source_hit(known[1], seg.id, *_shown(seg, index))

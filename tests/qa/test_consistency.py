@@ -9,7 +9,13 @@ from localize.cli import main
 from localize.post import Post
 from localize.qa import Checker, Finding
 from localize.qa.base import CheckEnv
-from localize.qa.consistency import ConsistencyOptions, _memories, normalise, sentence_pairs
+from localize.qa.consistency import (
+    ConsistencyOptions,
+    Ledger,
+    _memories,
+    normalise,
+    sentence_pairs,
+)
 from localize.steps.base import StepContext
 from localize.steps.check import Check, CheckOptions
 
@@ -104,3 +110,28 @@ def test_works_in_localize_check(tmp_path: Path) -> None:
         ("2", "inconsistent_translation", ("1", "2")),
         ("3", "inconsistent_source", ("1", "3")),
     }
+
+
+def test_deferred_pairs_judged_in_order_give_the_findings_of_one_checker() -> None:
+    # What `--jobs` does: workers defer the checks across posts, the parent judges the pairs.
+    posts = [*POSTS, ("5", "我们去多伦多吧！今天去了班夫国家公园。", "Let us go! We went.")]
+    direct = Checker()
+    expected = [
+        [(f.check, f.message, f.data, f.severity) for f in _findings(direct, post)]
+        for post in posts
+    ]
+    assert any(expected), "nothing to compare: the posts raise no finding"
+    workers = [Checker(), Checker()]
+    for worker in workers:
+        worker.defer_across_posts()
+    ledger = Ledger()
+    for i, post in enumerate(posts):
+        worker = workers[i % 2]  # alternate posts between two "workers"
+        assert _findings(worker, post) == []  # nothing judged where only a share is seen
+        texts = (post[1], post[2])
+        found = [
+            (p.check, hit.message, hit.data, p.severity)
+            for p in worker.take_pending()
+            for hit in ledger.judge(p, texts)
+        ]
+        assert found == expected[i]
