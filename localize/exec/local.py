@@ -1,8 +1,11 @@
 """``--jobs N``: batches run in N worker processes, results come back in input order.
 
 jieba and the Python steps hold the GIL, so threads cannot use a second core; processes can.
-Each worker builds the pipeline once when it starts (jieba dictionary, glossary automaton,
-MT model), with CTranslate2's threads divided between the workers.
+Each worker builds the pipeline once when it starts (glossary automaton, MT model), with
+CTranslate2's threads divided between the workers. Workers are forked from a fork server that
+has imported the code and loaded jieba's dictionary once for all of them (see
+:mod:`localize.exec.forkserver`); each is given the environment of the process that starts it,
+as a spawned worker would have been (the server kept the one it started with).
 
 Why not ``concurrent.futures.ProcessPoolExecutor``: when one of its workers dies (a segfault
 in a native library, the OOM killer), every pending future fails with ``BrokenProcessPool`` and
@@ -16,7 +19,6 @@ LGPL; the loop below is small.)
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import signal
 import traceback
@@ -35,6 +37,7 @@ from localize.exec.batches import (
     peak_rss_kb,
     process_batch,
 )
+from localize.exec.forkserver import available_cores, worker_context
 from localize.io import Reject
 
 # Batches sent to a worker before it answers the first: it never waits for the next one.
@@ -44,18 +47,6 @@ IN_FLIGHT = 4
 WINDOW_PER_WORKER = 8
 # Room in each pipe (Linux; the default is 64 KiB, and 1 MiB the usual limit without privileges).
 PIPE_BYTES = 1 << 20
-
-
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def resolve_jobs(jobs: int) -> int:
-    """``--jobs 0`` means one worker per core this process may use."""
-    return jobs if jobs > 0 else available_cores()
 
 
 class WorkerError(RuntimeError):
@@ -104,8 +95,12 @@ def _worker_main(
     signature: str,
     mt_threads: int,
     after_first_batch: Callable[[], None] | None,
+    environment: dict[str, str],
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if os.environ != environment:  # forked from the server: its environment is not ours
+        os.environ.clear()
+        os.environ.update(environment)
     try:
         pipe = spec.build(mt_threads=mt_threads)
     except LocalizeError as exc:
@@ -155,8 +150,7 @@ def run_processes(
     """
     if mt_threads is None:
         mt_threads = max(1, available_cores() // jobs)
-    # spawn, not fork: the parent may hold threads (progress bar, CTranslate2) and locks.
-    context = multiprocessing.get_context("spawn")
+    context = worker_context()
 
     def start() -> _Worker:
         # Two one-way pipes, made roomy: neither side waits for the other to read, even on a
@@ -169,7 +163,15 @@ def run_processes(
         _grow_pipe(result_writer)
         process = context.Process(
             target=_worker_main,
-            args=(task_reader, result_writer, spec, signature, mt_threads, after_first_batch),
+            args=(
+                task_reader,
+                result_writer,
+                spec,
+                signature,
+                mt_threads,
+                after_first_batch,
+                dict(os.environ),
+            ),
             daemon=True,
         )
         process.start()
