@@ -14,7 +14,8 @@ from click.testing import CliRunner, Result
 from localize.cli import main
 from localize.errors import LocalizeError
 from localize.exec import PipelineSpec, make_batches
-from localize.exec.local import resolve_jobs, run_processes
+from localize.exec.forkserver import resolve_jobs
+from localize.exec.local import run_processes
 from localize.io import read_records
 from localize.mt.packages import PackageInfo
 from localize.testing.fixtures import *  # noqa: F403
