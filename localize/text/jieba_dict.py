@@ -27,7 +27,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-_SCHEMA = "localize-jieba-dict:1"
+_SCHEMA = "localize-jieba-dict:2"
 _ORDER = "little"  # the frequency array's byte order on disk
 # Set to "off" to always use jieba's own load; or to a folder for the files.
 CACHE_ENV = "LOCALIZE_JIEBA_CACHE"
@@ -83,6 +83,10 @@ def _key(dictionary: bytes) -> str:
     return hashlib.sha256(f"{_SCHEMA}\0{version}\0".encode() + dictionary).hexdigest()[:32]
 
 
+def _checksum(payload: bytes) -> str:
+    return hashlib.blake2b(payload, digest_size=16).hexdigest()
+
+
 def _read(path: Path) -> tuple[dict[str, int], int] | None:
     try:
         data = path.read_bytes()
@@ -94,6 +98,8 @@ def _read(path: Path) -> tuple[dict[str, int], int] | None:
         ):
             return None
         start = newline + 1
+        if header.get("checksum") != _checksum(data[start:]):
+            return None  # truncated, or a byte changed: a wrong word or frequency would go unseen
         text = data[start : start + text_bytes].decode("utf-8")
         freqs = array.array("q")
         freqs.frombytes(data[start + text_bytes :])
@@ -118,7 +124,13 @@ def _write(path: Path, freq: dict[str, int], total: int) -> None:
     if sys.byteorder != _ORDER:
         freqs.byteswap()
     text = "\n".join(words).encode("utf-8")
-    header = {"schema": _SCHEMA, "words": len(words), "total": total, "text_bytes": len(text)}
+    header = {
+        "schema": _SCHEMA,
+        "words": len(words),
+        "total": total,
+        "text_bytes": len(text),
+        "checksum": _checksum(text + freqs.tobytes()),
+    }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")

@@ -59,7 +59,12 @@ def test_a_damaged_cache_file_is_ignored_and_written_again(
     cached.write_bytes(whole[: len(whole) - 8])  # the last frequency is missing
     _same_dictionary(_load(tmp_path, monkeypatch, jieba_may_load=True), reference)
     assert cached.read_bytes() == whole
-    cached.write_bytes(b'{"schema": "localize-jieba-dict:1", "words": 1}\n')
+    cached.write_bytes(b'{"schema": "localize-jieba-dict:2", "words": 1}\n')
+    _same_dictionary(_load(tmp_path, monkeypatch, jieba_may_load=True), reference)
+    assert cached.read_bytes() == whole
+    # One frequency changed, the length intact: only the checksum can tell.
+    at = len(whole) - 8
+    cached.write_bytes(whole[:at] + bytes([whole[at] ^ 1]) + whole[at + 1 :])
     _same_dictionary(_load(tmp_path, monkeypatch, jieba_may_load=True), reference)
     assert cached.read_bytes() == whole
 
