@@ -3,13 +3,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from localize.cli import main
 from localize.post import Post
 from localize.qa import Checker, Finding
 from localize.qa.base import CheckEnv
-from localize.qa.consistency import ConsistencyOptions, _memories, normalise, sentence_pairs
+from localize.qa.consistency import (
+    ConsistencyOptions,
+    _memories,
+    normalise,
+    normalise_all,
+    sentence_pairs,
+)
 from localize.steps.base import StepContext
 from localize.steps.check import Check, CheckOptions
 
@@ -104,3 +111,24 @@ def test_works_in_localize_check(tmp_path: Path) -> None:
         ("2", "inconsistent_translation", ("1", "2")),
         ("3", "inconsistent_source", ("1", "3")),
     }
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["Ｔｏｄａｙ　ＷＥ", "今天 去了。", "STRASSE Straße", "e\u0301", "\u0301x", "ｶﾞ", "…"],
+        ["a\x00b", "c"],  # a NUL of its own: normalised one by one
+        ["", " ", "\u200b"],
+        [],
+    ],
+)
+def test_normalise_all_is_normalise_of_each(texts: list[str]) -> None:
+    assert normalise_all(texts) == [normalise(t) for t in texts]
+
+
+def test_one_batch_finds_what_posts_one_by_one_find() -> None:
+    step = Check(CheckOptions(), StepContext(source="zh-Hans", target="en"))
+    batch = [Post(i, s, text=t, source_locale="zh-Hans") for i, s, t in POSTS]
+    step.process(batch)
+    checks = [[i.check for i in post.issues if i.check.startswith("incons")] for post in batch]
+    assert checks == [[], ["inconsistent_translation"], ["inconsistent_source"], []]
