@@ -128,11 +128,12 @@ class Segment:
     def target_plain(self) -> str:
         return blank_spans(self.target, self.target_entities)
 
-    @property
+    # Cached: most checks ask, once or more per post (the locales are set when it is made).
+    @cached_property
     def source_lang(self) -> str | None:
         return language(self.source_locale)
 
-    @property
+    @cached_property
     def target_lang(self) -> str | None:
         return language(self.target_locale)
 

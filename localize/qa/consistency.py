@@ -27,14 +27,20 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
+from operator import add
 
 from localize.qa.base import BLANK, CheckEnv, Hit, Segment, quote, register
 
 # A sentence ends after 。！？!? (and closing quotes), or after "." followed by a space.
 _SENTENCE_END = re.compile(r"[。！？!?…]+[」』”’\"')）]?\s*|\.[\"'”’)]?\s+")
+_SENTENCE_SPLIT = re.compile(f"({_SENTENCE_END.pattern})")
+_EMPTY = f" {BLANK}"  # a piece of nothing but these is no sentence
 # The stdlib re is about twice as fast as regex on these simple classes (measured here).
 _NOISE = re.compile(rf"[\s{BLANK}\u200b-\u200f\u2060\ufeff]+")
 _LETTER = re.compile(r"[^\W_]")  # a letter or digit, in any script
+_SEPARATOR = "\x00"  # between the sentences normalise_all joins
+_IS_NFKC = partial(unicodedata.is_normalized, "NFKC")
 
 
 @dataclass
@@ -71,14 +77,37 @@ def normalise(sentence: str) -> str:
     return _NOISE.sub("", text)  # spacing never makes two sentences different
 
 
+def normalise_all(texts: list[str]) -> list[str]:
+    """``[normalise(t) for t in texts]``, with one call to fold case and drop spacing for all of
+    them (joined by NUL): per sentence, the calls cost more than the work.
+
+    Exact: case folding and the removal of spacing go character by character and leave NUL
+    alone; a text that holds a NUL itself sends the lot the slow way. NFKC stays per text, and
+    only where the quick check fails: one call over the joined texts would redo the many that
+    are already normal.
+    """
+    joined = _SEPARATOR.join(texts)
+    if not texts or joined.count(_SEPARATOR) != len(texts) - 1:
+        return [normalise(text) for text in texts]
+    if not _IS_NFKC(joined):
+        nfkc = unicodedata.normalize
+        joined = _SEPARATOR.join(
+            [
+                t if ok else nfkc("NFKC", t)
+                for t, ok in zip(texts, map(_IS_NFKC, texts), strict=True)
+            ]
+        )
+    return _NOISE.sub("", joined.casefold()).split(_SEPARATOR)
+
+
 def sentences(text: str) -> list[str]:
     """``text`` cut after each sentence-final mark (the marks stay with their sentence)."""
-    pieces, last = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        pieces.append(text[last : m.end()])
-        last = m.end()
-    pieces.append(text[last:])
-    return [p for p in pieces if p.strip(f" {BLANK}")]
+    # split() with the marks captured gives [sentence, marks, sentence, marks, ..., rest]: each
+    # sentence is glued to its marks in C, not in a loop over the matches.
+    parts = _SENTENCE_SPLIT.split(text)
+    pieces = list(map(add, parts[:-1:2], parts[1::2]))
+    pieces.append(parts[-1])
+    return [p for p in pieces if p.strip(_EMPTY)]
 
 
 def sentence_pairs(source: str, target: str) -> list[tuple[str, str]]:
@@ -112,11 +141,24 @@ def _pairs(seg: Segment, options: ConsistencyOptions) -> list[tuple[int, int, in
     """``(index, source hash, target hash)`` of each sentence pair worth comparing; the index
     is the pair's place in :func:`sentence_pairs`, to quote it if it is reported."""
     key = ("consistency", options.min_chars)
-    pairs: list[tuple[int, int, int]] | None = seg.cache.get(key)
-    if pairs is None:
-        pairs = seg.cache[key] = []
-        for i, (source, target) in enumerate(_sentence_pairs(seg)):
-            src, tgt = normalise(source), normalise(target)
+    if key not in seg.cache:
+        prefetch_pairs([seg], options)
+    pairs: list[tuple[int, int, int]] = seg.cache[key]
+    return pairs
+
+
+def prefetch_pairs(segs: list[Segment], options: ConsistencyOptions) -> None:
+    """Cache :func:`_pairs` for each of ``segs``, their sentences normalised together
+    (:func:`normalise_all`)."""
+    key = ("consistency", options.min_chars)
+    todo = [seg for seg in segs if key not in seg.cache]
+    split = [_sentence_pairs(seg) for seg in todo]
+    normalised = iter(normalise_all([text for pairs in split for pair in pairs for text in pair]))
+    for seg, pairs in zip(todo, split, strict=True):
+        found: list[tuple[int, int, int]] = []
+        seg.cache[key] = found
+        for i in range(len(pairs)):
+            src, tgt = next(normalised), next(normalised)
             if len(src) < options.min_chars or not tgt:
                 continue
             # Counting letters only where punctuation could make up the length.
@@ -125,8 +167,7 @@ def _pairs(seg: Segment, options: ConsistencyOptions) -> list[tuple[int, int, in
                 continue
             if not _LETTER.search(tgt):
                 continue
-            pairs.append((i, hash(src), hash(tgt)))
-    return pairs
+            found.append((i, hash(src), hash(tgt)))
 
 
 def _shown(seg: Segment, index: int) -> tuple[str, str]:

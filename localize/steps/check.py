@@ -22,7 +22,6 @@ from localize.post import Post
 from localize.qa.base import Segment
 from localize.qa.checker import Checker
 from localize.qa.config import QAConfig, load_qa_config
-from localize.qa.terms import prefetch_matches
 from localize.steps.base import MASKED, Step, StepContext
 
 # post.meta key of the checks a --jobs worker leaves to the parent (list[PendingCheck]).
@@ -96,8 +95,7 @@ class Check(Step):
 
     def process(self, posts: list[Post]) -> list[Post]:
         segs = [self._segment(post) for post in posts]
-        # Glossary matches for the whole batch in one scan per side, not one per post.
-        prefetch_matches(segs, self.checker.env)
+        self.checker.prepare(segs)
         for post, seg in zip(posts, segs, strict=True):
             self._record(post, seg)
         return posts

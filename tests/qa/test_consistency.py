@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from localize.cli import main
@@ -14,6 +15,7 @@ from localize.qa.consistency import (
     Ledger,
     _memories,
     normalise,
+    normalise_all,
     sentence_pairs,
 )
 from localize.steps.base import StepContext
@@ -135,3 +137,24 @@ def test_deferred_pairs_judged_in_order_give_the_findings_of_one_checker() -> No
             for hit in ledger.judge(p, texts)
         ]
         assert found == expected[i]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["Ｔｏｄａｙ　ＷＥ", "今天 去了。", "STRASSE Straße", "e\u0301", "\u0301x", "ｶﾞ", "…"],
+        ["a\x00b", "c"],  # a NUL of its own: normalised one by one
+        ["", " ", "\u200b"],
+        [],
+    ],
+)
+def test_normalise_all_is_normalise_of_each(texts: list[str]) -> None:
+    assert normalise_all(texts) == [normalise(t) for t in texts]
+
+
+def test_one_batch_finds_what_posts_one_by_one_find() -> None:
+    step = Check(CheckOptions(), StepContext(source="zh-Hans", target="en"))
+    batch = [Post(i, s, text=t, source_locale="zh-Hans") for i, s, t in POSTS]
+    step.process(batch)
+    checks = [[i.check for i in post.issues if i.check.startswith("incons")] for post in batch]
+    assert checks == [[], ["inconsistent_translation"], ["inconsistent_source"], []]
