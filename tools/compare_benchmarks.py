@@ -22,12 +22,28 @@ from pathlib import Path
 _FIGURE = re.compile(r"^\s*(?P<label>[^:=]+?)\s*:\s*(?P<value>[\d.,]+)\s*(?P<unit>s|MB/s|x)\b")
 
 
+# Table rows: "jieba.lcut alone      1.77s     1.72s       1.00x      1.00x" (a label, two or
+# more spaces, then figures with their units); each column is its own figure, "label #1", ...
+_ROW = re.compile(
+    r"^\s*(?P<label>\S.*?)\s{2,}(?P<values>[\d.,]+\s?(?:s|x)(?:\s+[\d.,]+\s?(?:s|x))*)\s*$"
+)
+_CELL = re.compile(r"(?P<value>[\d.,]+)\s?(?P<unit>s|x)")
+
+
 def figures(output: str) -> dict[str, tuple[float, str]]:
     found: dict[str, tuple[float, str]] = {}
     for line in output.splitlines():
         m = _FIGURE.match(line)
         if m:
             found[m["label"]] = (float(m["value"].replace(",", "")), m["unit"])
+            continue
+        row = _ROW.match(line)
+        if row:
+            for k, cell in enumerate(_CELL.finditer(row["values"]), start=1):
+                found[f"{row['label']} #{k}"] = (
+                    float(cell["value"].replace(",", "")),
+                    cell["unit"],
+                )
     return found
 
 

@@ -166,9 +166,16 @@ def run_command(
       localize run weibo-zh-tw "archive/*.jsonl" -o out/archive/ --executor ray --jobs 2
       localize run weibo-zh-en posts.jsonl --memory team.tm -o out.xlf
     """
+    from localize.exec.forkserver import prestart, resolve_jobs
+
+    if executor == "local":
+        # First thing: the workers' fork server loads what they share while this process
+        # builds its own pipeline and opens the output.
+        prestart(jobs)
+
     from localize.cli.gc_policy import freeze_long_lived
     from localize.exec import PipelineSpec, make_batches, run_inline
-    from localize.exec.local import resolve_jobs, run_processes
+    from localize.exec.local import run_processes
     from localize.exec.ray import ShardOptions
     from localize.io import OutputWriter, RejectWriter, output_format, read_records
     from localize.io.formats import DocumentTarget, open_writer

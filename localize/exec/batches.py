@@ -19,7 +19,9 @@ from typing import Any
 from localize.io import Record, Reject
 from localize.io.writers import post_to_json
 from localize.pipeline import Pipeline
-from localize.post import Post
+from localize.post import Issue, Post
+from localize.qa.consistency import Ledger, PendingCheck
+from localize.steps.check import PENDING, Check
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,9 @@ class BatchResult:
     rejects: list[Reject]  # the reader's, then the posts the pipeline failed on
     worker: int = 0  # process id that made it
     peak_rss_kb: int = 0  # that process's peak resident memory so far (Linux: KiB)
+    # From a --jobs worker: the sentence pairs of each post (index in ``records``, or None for a
+    # post that failed after its check) for the checks across posts, judged by the parent.
+    pending: list[tuple[int | None, list[PendingCheck]]] = field(default_factory=list)
 
 
 def make_batches(
@@ -108,17 +113,68 @@ def failure_reject(post: Post, reason: str) -> Reject:
 def process_batch(pipe: Pipeline, signature: str, batch: Batch) -> BatchResult:
     """Run one batch; a post the pipeline fails on becomes a reject (see ``Pipeline.run``)."""
     failures: list[Reject] = []
+    pending: list[tuple[int | None, list[PendingCheck]]] = []
 
     def failed(post: Post, exc: Exception) -> None:
         failures.append(failure_reject(post, f"{type(exc).__name__}: {exc}"))
+        if PENDING in post.meta:  # it was checked, so it counts for the posts after it
+            pending.append((None, post.meta.pop(PENDING)))
 
     posts = [to_post(pipe, record) for record in batch.records]
-    records, flagged = [], 0
+    records: list[dict[str, Any]] = []
+    flagged = 0
     for post in pipe.run(posts, batch_size=max(len(posts), 1), on_failure=failed):
         has_errors = post_failed(post)
         flagged += has_errors
+        if PENDING in post.meta:
+            pending.append((len(records), post.meta.pop(PENDING)))
         records.append(post_to_json(post, signature, failed=has_errors))
-    return BatchResult(batch.seq, records, flagged, [*batch.rejects, *failures], os.getpid())
+    rejects = [*batch.rejects, *failures]
+    return BatchResult(batch.seq, records, flagged, rejects, os.getpid(), pending=pending)
+
+
+def defer_across_posts(pipe: Pipeline) -> None:
+    """In a ``--jobs`` worker: the pipeline's check steps leave the checks across posts
+    (consistency) to the parent, which sees every post; see :func:`judge_across_posts`."""
+    for index, bound in enumerate(pipe.steps):
+        if isinstance(bound.step, Check):
+            bound.step.defer_across_posts(memory=index)
+
+
+def judge_across_posts(results: Iterable[BatchResult]) -> Iterator[BatchResult]:
+    """The workers' results, in sequence order, with the findings of the checks across posts
+    added where one process would have put them (in the post's issues, its ``failed`` mark and
+    the batch's count of flagged posts)."""
+    ledger = Ledger()
+    for result in results:
+        for index, pending in result.pending:
+            if index is None:  # a post that failed after its check: remembered, not written
+                for check in pending:
+                    ledger.judge(check, None)
+                continue
+            record = result.records[index]
+            added = 0
+            for check in pending:
+                for hit in ledger.judge(check, (record["text"], record["result"])):
+                    data = dict(hit.data)
+                    if check.fails:
+                        data["fails"] = True
+                    issue = Issue(check.check, hit.message, check.severity, Check.name, data)
+                    record["issues"].insert(check.position + added, issue.to_json())
+                    added += 1
+                    if check.fails and not record.get("failed"):
+                        record = result.records[index] = _marked_failed(record)
+                        result.flagged += 1
+        result.pending = []
+        yield result
+
+
+def _marked_failed(record: dict[str, Any]) -> dict[str, Any]:
+    # post_to_json writes "failed" just before "signature": the same bytes as one process.
+    out = {k: v for k, v in record.items() if k != "signature"}
+    out["failed"] = True
+    out["signature"] = record["signature"]
+    return out
 
 
 def run_inline(pipe: Pipeline, signature: str, batches: Iterable[Batch]) -> Iterator[BatchResult]:

@@ -1,8 +1,11 @@
 """``--jobs N``: batches run in N worker processes, results come back in input order.
 
 jieba and the Python steps hold the GIL, so threads cannot use a second core; processes can.
-Each worker builds the pipeline once when it starts (jieba dictionary, glossary automaton,
-MT model), with CTranslate2's threads divided between the workers.
+Each worker builds the pipeline once when it starts (glossary automaton, MT model), with
+CTranslate2's threads divided between the workers. Workers are forked from a fork server that
+has imported the code and loaded jieba's dictionary once for all of them (see
+:mod:`localize.exec.forkserver`); each is given the environment of the process that starts it,
+as a spawned worker would have been (the server kept the one it started with).
 
 Why not ``concurrent.futures.ProcessPoolExecutor``: when one of its workers dies (a segfault
 in a native library, the OOM killer), every pending future fails with ``BrokenProcessPool`` and
@@ -16,8 +19,8 @@ LGPL; the loop below is small.)
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
+import secrets
 import signal
 import traceback
 from collections import deque
@@ -32,9 +35,12 @@ from localize.exec.batches import (
     BatchResult,
     PipelineSpec,
     crash_if_asked,
+    defer_across_posts,
+    judge_across_posts,
     peak_rss_kb,
     process_batch,
 )
+from localize.exec.forkserver import available_cores, worker_context
 from localize.io import Reject
 
 # Batches sent to a worker before it answers the first: it never waits for the next one.
@@ -44,18 +50,6 @@ IN_FLIGHT = 4
 WINDOW_PER_WORKER = 8
 # Room in each pipe (Linux; the default is 64 KiB, and 1 MiB the usual limit without privileges).
 PIPE_BYTES = 1 << 20
-
-
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def resolve_jobs(jobs: int) -> int:
-    """``--jobs 0`` means one worker per core this process may use."""
-    return jobs if jobs > 0 else available_cores()
 
 
 class WorkerError(RuntimeError):
@@ -104,13 +98,18 @@ def _worker_main(
     signature: str,
     mt_threads: int,
     after_first_batch: Callable[[], None] | None,
+    environment: dict[str, str],
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if os.environ != environment:  # forked from the server: its environment is not ours
+        os.environ.clear()
+        os.environ.update(environment)
     try:
         pipe = spec.build(mt_threads=mt_threads)
     except LocalizeError as exc:
         results.send(("error", exc))
         return
+    defer_across_posts(pipe)  # the parent judges consistency across every worker's posts
     results.send(("ready", None))
     while True:
         try:
@@ -153,10 +152,34 @@ def run_processes(
     ``after_first_batch``: a module-level function each worker calls once its first batch has
     built everything long-lived (it must pickle by name).
     """
+    return judge_across_posts(
+        _in_workers(
+            spec,
+            signature,
+            batches,
+            jobs=jobs,
+            mt_threads=mt_threads,
+            after_first_batch=after_first_batch,
+        )
+    )
+
+
+def _in_workers(
+    spec: PipelineSpec,
+    signature: str,
+    batches: Iterable[Batch],
+    *,
+    jobs: int,
+    mt_threads: int | None,
+    after_first_batch: Callable[[], None] | None,
+) -> Iterator[BatchResult]:
     if mt_threads is None:
         mt_threads = max(1, available_cores() // jobs)
-    # spawn, not fork: the parent may hold threads (progress bar, CTranslate2) and locks.
-    context = multiprocessing.get_context("spawn")
+    context = worker_context()
+    # One string-hash seed for every worker of the run (a retry's too): the sentence hashes
+    # they send for the checks across posts must compare. Workers forked from the fork server
+    # share its seed anyway; spawned ones (no fork server) get this one. Random per run.
+    hash_seed = os.environ.get("PYTHONHASHSEED") or str(secrets.randbelow(2**32 - 1) + 1)
 
     def start() -> _Worker:
         # Two one-way pipes, made roomy: neither side waits for the other to read, even on a
@@ -169,10 +192,19 @@ def run_processes(
         _grow_pipe(result_writer)
         process = context.Process(
             target=_worker_main,
-            args=(task_reader, result_writer, spec, signature, mt_threads, after_first_batch),
+            args=(
+                task_reader,
+                result_writer,
+                spec,
+                signature,
+                mt_threads,
+                after_first_batch,
+                dict(os.environ),
+            ),
             daemon=True,
         )
-        process.start()
+        with _environment(PYTHONHASHSEED=hash_seed):
+            process.start()
         task_reader.close()
         result_writer.close()
         return _Worker(process, task_writer, result_reader)
@@ -261,6 +293,22 @@ def _after_crash(
         retried.add(victim.seq)
         requeue.insert(0, victim)
     again.extendleft(reversed(requeue))
+
+
+@contextlib.contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    """These environment variables for a child started inside the block (spawn copies the
+    parent's environment); the parent's own are put back after."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _grow_pipe(conn: Connection, size: int = PIPE_BYTES) -> None:

@@ -46,10 +46,12 @@ to the same results as trying every position and length.
 from __future__ import annotations
 
 import bisect
+import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, partial
-from itertools import chain, pairwise, repeat
+from itertools import chain, pairwise, product, repeat
 from operator import attrgetter, itemgetter, sub
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -136,6 +138,28 @@ def _fold_each(texts: list[str], how: Callable[[str], str]) -> list[str]:
 
 
 _HAN_RANGE = re.compile("[\u3400-\U0003134f]")
+
+
+def _spellings(keys: list[str], limit: int = 100_000) -> list[str] | None:
+    """Every text that :func:`fold` turns into one of ``keys``; None if that is not known
+    cheaply (a key with a character other than a CJK ideograph, or too many spellings).
+
+    A CJK ideograph has no case, so ``fold`` changes only Traditional-only characters, one for
+    one: the spellings of a key are the products of each character and the Traditional-only
+    characters that fold to it.
+    """
+    traditional: dict[str, list[str]] = {}
+    for code, simplified in _fold_table()[0].items():
+        traditional.setdefault(simplified, []).append(chr(code))
+    out: list[str] = []
+    for key in keys:
+        if not all(unicodedata.name(ch, "").startswith("CJK ") for ch in key):
+            return None
+        choices = [[ch, *traditional.get(ch, ())] for ch in key]
+        if len(out) + math.prod(map(len, choices)) > limit:
+            return None
+        out.extend(map("".join, product(*choices)))
+    return sorted(set(out))
 
 
 def _is_word_char(ch: str) -> bool:
@@ -249,6 +273,11 @@ class Matcher:
         self._targets: dict[str, dict[str, str | None]] = {}
         self._target_columns: dict[str, list[object]] = {}
         self._tokenizer: Tokenizer | None = None
+        # could_find's automata by the locales asked about; a bool is the answer for any text
+        # (True: no quick answer possible, False: those locales have no terms here).
+        self._spelling_finders: dict[
+            frozenset[str], daachorse.CharwiseDoubleArrayAhoCorasick | bool
+        ] = {}
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -334,6 +363,31 @@ class Matcher:
                     own += tags
                     own.sort(key=_by_start)
         return per_text
+
+    def could_find(self, text: str, locales: frozenset[str]) -> bool:
+        """False only when no term written for one of ``locales`` can match in ``text``.
+
+        A quick test before :meth:`find`, for checks that look for a handful of terms (another
+        region's forms) in every post: one automaton pass over the text as it is, no fold, no
+        entity scan. Exact, not a guess: a match's folded span is one of those terms' keys, and
+        every spelling that folds to it is in the automaton (see :func:`_spellings`).
+        """
+        if locales not in self._spelling_finders:
+            keys = [
+                key
+                for key, candidates in self._index.items()
+                if any(c.term.locale in locales for c in candidates)
+            ]
+            spellings = _spellings(keys)
+            self._spelling_finders[locales] = (
+                daachorse.CharwiseDoubleArrayAhoCorasick(spellings)
+                if spellings
+                else spellings is None
+            )
+        finder = self._spelling_finders[locales]
+        if isinstance(finder, bool):
+            return finder
+        return bool(finder.find(text))
 
     def _scan(self, folded: str) -> tuple[Sequence[int], Sequence[int], Sequence[int]]:
         """Pattern indexes, starts and ends (in characters) of the leftmost-longest matches of

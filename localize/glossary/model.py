@@ -50,6 +50,11 @@ FALLBACKS: dict[str, tuple[tuple[str, str | None], ...]] = {
     "zh-Hant-HK": (("zh-Hant-HK", None), ("zh-Hant", None), ("zh-Hans", "s2hk")),
 }
 
+# For region_mismatches: the regions whose forms are wrong in a text of each region.
+_OTHER_REGIONS = {
+    "zh-Hant-TW": frozenset({"zh-Hant-HK"}),
+    "zh-Hant-HK": frozenset({"zh-Hant-TW"}),
+}
 # A term of locale K governs targets in these locales (zh-Hant rules apply to both regions).
 GOVERNS: dict[str, tuple[str, ...]] = {
     "en": ("en",),
@@ -384,8 +389,11 @@ class Glossary:
         different form for ``locale`` (e.g. HK's 滿地可 in a zh-Hant-TW post)."""
         if locale not in ("zh-Hant-TW", "zh-Hant-HK"):
             return []
+        matcher = self.matcher(locale)
+        if not matcher.could_find(text, _OTHER_REGIONS[locale]):
+            return []  # the usual case, settled without a full scan
         out = []
-        for m in self.matcher(locale).find(text, target_locale=locale):
+        for m in matcher.find(text, target_locale=locale):
             if m.locale in ("zh-Hant-TW", "zh-Hant-HK") and m.locale != locale:
                 entry = self._by_id[m.entry_id]
                 if m.term not in self.approved_forms(entry, locale):

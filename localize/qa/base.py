@@ -128,11 +128,12 @@ class Segment:
     def target_plain(self) -> str:
         return blank_spans(self.target, self.target_entities)
 
-    @property
+    # Cached: most checks ask, once or more per post (the locales are set when it is made).
+    @cached_property
     def source_lang(self) -> str | None:
         return language(self.source_locale)
 
-    @property
+    @cached_property
     def target_lang(self) -> str | None:
         return language(self.target_locale)
 
@@ -155,6 +156,9 @@ class CheckEnv:
 
     glossary: Glossary | None = None
     cache: dict[str, Any] = field(default_factory=dict)
+    # Not None in a `--jobs` worker: checks across posts put their sentence pairs here for the
+    # parent to judge (see localize.qa.consistency) instead of judging a share of the posts.
+    pending: list[Any] | None = None
 
 
 CheckFunc = Callable[[Segment, Any, CheckEnv], Iterable[Hit]]

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from localize.qa.base import CheckEnv, Finding, Segment
 from localize.qa.config import QAConfig
+from localize.qa.consistency import prefetch_pairs
+from localize.qa.terms import prefetch_matches
 from localize.text.locales import parse_locale
 from localize.text.script import detect
 
 if TYPE_CHECKING:
     from localize.glossary import Glossary
+    from localize.qa.consistency import PendingCheck
 
 
 class Checker:
@@ -20,6 +24,23 @@ class Checker:
         self.config = config or QAConfig.default()
         self.env = CheckEnv(glossary)
         self.checks = [c for c in self.config.enabled() if c.func is not None]
+        # What check() calls, looked up once rather than per post and check.
+        self._runs = [(c.id, c.func, self.config.options[c.id]) for c in self.checks]
+        # (severity, fails) by check id: the config does not change under a checker.
+        self._verdicts: dict[str, tuple[str, bool]] = {}
+
+    def defer_across_posts(self) -> None:
+        """Leave the checks across posts to another process (``--jobs`` workers): they record
+        :class:`~localize.qa.consistency.PendingCheck` s, taken with :meth:`take_pending`."""
+        self.env.pending = []
+
+    def take_pending(self) -> list[PendingCheck]:
+        """The checks deferred since the last call, each with the severity and fail level its
+        findings would have and their place among the findings of :meth:`check`."""
+        pending = self.env.pending or []
+        if self.env.pending is not None:
+            self.env.pending = []
+        return pending
 
     def segment(
         self,
@@ -43,27 +64,48 @@ class Checker:
             line,
         )
 
+    def prepare(self, segs: list[Segment]) -> None:
+        """Do the work the checks of a batch of segments share once for the batch (a pipeline's
+        ``check`` step sees a batch at a time): :meth:`check` then finds it cached and gives
+        the same findings as without it."""
+        # Glossary matches in one scan per side, not one per post.
+        prefetch_matches(segs, self.env)
+        for definition in self.checks:
+            if definition.family == "consistency":
+                prefetch_pairs(segs, self.config.options[definition.id])
+
     def check(self, seg: Segment) -> list[Finding]:
         findings: list[Finding] = []
-        for definition in self.checks:
-            assert definition.func is not None
-            options = self.config.options[definition.id]
-            hits = list(definition.func(seg, options, self.env))
-            if definition.id == "empty_target" and hits:
+        env = self.env
+        pending = env.pending
+        for check_id, func, options in self._runs:
+            assert func is not None
+            deferred = len(pending) if pending is not None else 0
+            hits = list(func(seg, options, env))
+            if pending is not None and len(pending) > deferred:
+                # Where the findings would have come, with the level they would have.
+                ruling = self.finding(check_id, "")
+                pending[deferred:] = [
+                    replace(p, position=len(findings), severity=ruling.severity, fails=ruling.fails)
+                    for p in pending[deferred:]
+                ]
+            if not hits:
+                continue
+            if check_id == "empty_target":
                 # An empty target lacks everything: the other checks would only echo it.
-                return [self.finding(definition.id, hit.message, hit.data) for hit in hits]
-            findings.extend(self.finding(definition.id, hit.message, hit.data) for hit in hits)
+                return [self.finding(check_id, hit.message, hit.data) for hit in hits]
+            findings.extend(self.finding(check_id, hit.message, hit.data) for hit in hits)
         return findings
 
     def finding(self, check: str, message: str, data: dict[str, Any] | None = None) -> Finding:
-        severity = self.config.severity(check)
-        return Finding(
-            check,
-            severity,
-            message,
-            data or {},
-            fails=self.config.fail_on.fails(check, severity),
-        )
+        verdict = self._verdicts.get(check)
+        if verdict is None:
+            severity = self.config.severity(check)
+            verdict = self._verdicts[check] = (
+                severity,
+                self.config.fail_on.fails(check, severity),
+            )
+        return Finding(check, verdict[0], message, data or {}, fails=verdict[1])
 
     def enabled(self, check: str) -> bool:
         return self.config.severity(check) != "off"

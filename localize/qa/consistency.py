@@ -13,6 +13,12 @@ target have as many; otherwise the whole post is one pair.
 
 Checks that need the whole batch keep their state in :attr:`CheckEnv.cache`, which lives as long
 as the :class:`~localize.qa.Checker`: one per ``localize check`` and one per pipeline step.
+
+With ``localize run --jobs N`` each worker sees only its share of the posts, so its checker
+*defers* these checks (:attr:`CheckEnv.pending` is a list): each becomes a :class:`PendingCheck`
+(the post's sentence hashes), and the parent process, which gets the results back in input
+order, judges them with one :class:`Ledger` for the whole run. The findings are then those of
+one process, in the same place among the post's issues.
 """
 
 from __future__ import annotations
@@ -21,14 +27,20 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
+from operator import add
 
 from localize.qa.base import BLANK, CheckEnv, Hit, Segment, quote, register
 
 # A sentence ends after 。！？!? (and closing quotes), or after "." followed by a space.
 _SENTENCE_END = re.compile(r"[。！？!?…]+[」』”’\"')）]?\s*|\.[\"'”’)]?\s+")
+_SENTENCE_SPLIT = re.compile(f"({_SENTENCE_END.pattern})")
+_EMPTY = f" {BLANK}"  # a piece of nothing but these is no sentence
 # The stdlib re is about twice as fast as regex on these simple classes (measured here).
 _NOISE = re.compile(rf"[\s{BLANK}\u200b-\u200f\u2060\ufeff]+")
 _LETTER = re.compile(r"[^\W_]")  # a letter or digit, in any script
+_SEPARATOR = "\x00"  # between the sentences normalise_all joins
+_IS_NFKC = partial(unicodedata.is_normalized, "NFKC")
 
 
 @dataclass
@@ -65,14 +77,37 @@ def normalise(sentence: str) -> str:
     return _NOISE.sub("", text)  # spacing never makes two sentences different
 
 
+def normalise_all(texts: list[str]) -> list[str]:
+    """``[normalise(t) for t in texts]``, with one call to fold case and drop spacing for all of
+    them (joined by NUL): per sentence, the calls cost more than the work.
+
+    Exact: case folding and the removal of spacing go character by character and leave NUL
+    alone; a text that holds a NUL itself sends the lot the slow way. NFKC stays per text, and
+    only where the quick check fails: one call over the joined texts would redo the many that
+    are already normal.
+    """
+    joined = _SEPARATOR.join(texts)
+    if not texts or joined.count(_SEPARATOR) != len(texts) - 1:
+        return [normalise(text) for text in texts]
+    if not _IS_NFKC(joined):
+        nfkc = unicodedata.normalize
+        joined = _SEPARATOR.join(
+            [
+                t if ok else nfkc("NFKC", t)
+                for t, ok in zip(texts, map(_IS_NFKC, texts), strict=True)
+            ]
+        )
+    return _NOISE.sub("", joined.casefold()).split(_SEPARATOR)
+
+
 def sentences(text: str) -> list[str]:
     """``text`` cut after each sentence-final mark (the marks stay with their sentence)."""
-    pieces, last = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        pieces.append(text[last : m.end()])
-        last = m.end()
-    pieces.append(text[last:])
-    return [p for p in pieces if p.strip(f" {BLANK}")]
+    # split() with the marks captured gives [sentence, marks, sentence, marks, ..., rest]: each
+    # sentence is glued to its marks in C, not in a loop over the matches.
+    parts = _SENTENCE_SPLIT.split(text)
+    pieces = list(map(add, parts[:-1:2], parts[1::2]))
+    pieces.append(parts[-1])
+    return [p for p in pieces if p.strip(_EMPTY)]
 
 
 def sentence_pairs(source: str, target: str) -> list[tuple[str, str]]:
@@ -93,15 +128,37 @@ def _memories(env: CheckEnv, options: ConsistencyOptions) -> tuple[_Memory, _Mem
     return memories
 
 
+def _sentence_pairs(seg: Segment) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] | None = seg.cache.get("consistency:sentences")
+    if pairs is None:
+        pairs = seg.cache["consistency:sentences"] = sentence_pairs(
+            seg.source_plain, seg.target_plain
+        )
+    return pairs
+
+
 def _pairs(seg: Segment, options: ConsistencyOptions) -> list[tuple[int, int, int]]:
     """``(index, source hash, target hash)`` of each sentence pair worth comparing; the index
     is the pair's place in :func:`sentence_pairs`, to quote it if it is reported."""
     key = ("consistency", options.min_chars)
-    pairs: list[tuple[int, int, int]] | None = seg.cache.get(key)
-    if pairs is None:
-        pairs = seg.cache[key] = []
-        for i, (source, target) in enumerate(sentence_pairs(seg.source_plain, seg.target_plain)):
-            src, tgt = normalise(source), normalise(target)
+    if key not in seg.cache:
+        prefetch_pairs([seg], options)
+    pairs: list[tuple[int, int, int]] = seg.cache[key]
+    return pairs
+
+
+def prefetch_pairs(segs: list[Segment], options: ConsistencyOptions) -> None:
+    """Cache :func:`_pairs` for each of ``segs``, their sentences normalised together
+    (:func:`normalise_all`)."""
+    key = ("consistency", options.min_chars)
+    todo = [seg for seg in segs if key not in seg.cache]
+    split = [_sentence_pairs(seg) for seg in todo]
+    normalised = iter(normalise_all([text for pairs in split for pair in pairs for text in pair]))
+    for seg, pairs in zip(todo, split, strict=True):
+        found: list[tuple[int, int, int]] = []
+        seg.cache[key] = found
+        for i in range(len(pairs)):
+            src, tgt = next(normalised), next(normalised)
             if len(src) < options.min_chars or not tgt:
                 continue
             # Counting letters only where punctuation could make up the length.
@@ -110,13 +167,87 @@ def _pairs(seg: Segment, options: ConsistencyOptions) -> list[tuple[int, int, in
                 continue
             if not _LETTER.search(tgt):
                 continue
-            pairs.append((i, hash(src), hash(tgt)))
-    return pairs
+            found.append((i, hash(src), hash(tgt)))
 
 
 def _shown(seg: Segment, index: int) -> tuple[str, str]:
-    source, target = sentence_pairs(seg.source_plain, seg.target_plain)[index]
+    source, target = _sentence_pairs(seg)[index]
     return source.strip(f" {BLANK}"), target.strip(f" {BLANK}")
+
+
+@dataclass(frozen=True)
+class PendingCheck:
+    """One check across posts on one post, left for another process to judge in input order.
+
+    ``pairs``: ``(index, source hash, target hash)`` of the post's sentence pairs (workers share
+    one hash seed, so hashes from different workers compare). ``position``: where among the
+    post's issues a finding goes; ``memory``: which check step's memory (a pipeline may have
+    two). Small on purpose: it travels back with every post.
+    """
+
+    check: str  # inconsistent_translation | inconsistent_source
+    post: str
+    pairs: tuple[tuple[int, int, int], ...]
+    limit: int  # max_sentences of the memory
+    position: int = 0
+    severity: str = "warning"
+    fails: bool = False
+    memory: int = 0
+
+
+def _defer(check: str, seg: Segment, options: ConsistencyOptions, env: CheckEnv) -> bool:
+    """In a ``--jobs`` worker: leave this check on this post to the parent; True if deferred."""
+    if env.pending is None:
+        return False
+    pairs = _pairs(seg, options)
+    if pairs:
+        env.pending.append(PendingCheck(check, seg.id, tuple(pairs), options.max_sentences))
+    return True
+
+
+def _translation_hit(earlier: str, post: str, source: str, target: str) -> Hit:
+    return Hit(
+        f"the source sentence {quote(source)} was translated differently in post"
+        f" {earlier!r}; here (post {post!r}) it is {quote(target)}",
+        {"posts": [earlier, post], "source": source, "target": target},
+    )
+
+
+def _source_hit(earlier: str, post: str, source: str, target: str) -> Hit:
+    return Hit(
+        f"the translation {quote(target)} was also given to a different source sentence"
+        f" in post {earlier!r}; here (post {post!r}) its source is {quote(source)}",
+        {"posts": [earlier, post], "source": source, "target": target},
+    )
+
+
+class Ledger:
+    """The memories of a whole ``--jobs`` run, fed the workers' pending checks in input order."""
+
+    def __init__(self) -> None:
+        self._memories: dict[int, tuple[_Memory, _Memory]] = {}
+
+    def judge(self, pending: PendingCheck, texts: tuple[str, str] | None) -> list[Hit]:
+        """What the check would have reported on this post had it seen every post so far.
+        ``texts``: the post's source and target as the check saw them, to quote sentences
+        (None: only remember the post, which is not written)."""
+        memories = self._memories.get(pending.memory)
+        if memories is None:
+            limit = pending.limit
+            memories = self._memories[pending.memory] = (_Memory(limit), _Memory(limit))
+        by_translation = pending.check == "inconsistent_translation"
+        memory = memories[0] if by_translation else memories[1]
+        hit = _translation_hit if by_translation else _source_hit
+        hits = []
+        seg: Segment | None = None
+        for index, src, tgt in pending.pairs:
+            key, other = (src, tgt) if by_translation else (tgt, src)
+            known = memory.remember(key, other, pending.post)
+            if known is None or known[0] == other or known[1] == pending.post or texts is None:
+                continue
+            seg = seg or Segment(pending.post, *texts)
+            hits.append(hit(known[1], pending.post, *_shown(seg, index)))
+        return hits
 
 
 @register(
@@ -129,15 +260,12 @@ def inconsistent_translation(
     seg: Segment, options: ConsistencyOptions, env: CheckEnv
 ) -> Iterator[Hit]:
     by_source, _ = _memories(env, options)
+    if _defer("inconsistent_translation", seg, options, env):
+        return
     for index, src, tgt in _pairs(seg, options):
         known = by_source.remember(src, tgt, seg.id)
         if known is not None and known[0] != tgt and known[1] != seg.id:
-            source, target = _shown(seg, index)
-            yield Hit(
-                f"the source sentence {quote(source)} was translated differently in post"
-                f" {known[1]!r}; here (post {seg.id!r}) it is {quote(target)}",
-                {"posts": [known[1], seg.id], "source": source, "target": target},
-            )
+            yield _translation_hit(known[1], seg.id, *_shown(seg, index))
 
 
 @register(
@@ -148,12 +276,9 @@ def inconsistent_translation(
 )
 def inconsistent_source(seg: Segment, options: ConsistencyOptions, env: CheckEnv) -> Iterator[Hit]:
     _, by_target = _memories(env, options)
+    if _defer("inconsistent_source", seg, options, env):
+        return
     for index, src, tgt in _pairs(seg, options):
         known = by_target.remember(tgt, src, seg.id)
         if known is not None and known[0] != src and known[1] != seg.id:
-            source, target = _shown(seg, index)
-            yield Hit(
-                f"the translation {quote(target)} was also given to a different source sentence"
-                f" in post {known[1]!r}; here (post {seg.id!r}) its source is {quote(source)}",
-                {"posts": [known[1], seg.id], "source": source, "target": target},
-            )
+            yield _source_hit(known[1], seg.id, *_shown(seg, index))

@@ -64,6 +64,8 @@ def entity_mismatch(seg: Segment, options: EntityOptions, env: CheckEnv) -> Iter
         for e in seg.target_entities
         if e.kind in kinds and (e.start, e.end) not in skip_target
     ]
+    if source == target:
+        return  # the usual case: every entity kept, in order (what follows would find nothing)
     mode = options.hashtags
     if mode == "auto":
         same = seg.source_lang is not None and seg.source_lang == seg.target_lang

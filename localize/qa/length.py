@@ -28,6 +28,9 @@ def visible(text: str) -> str:
     summary="the target is empty (or only whitespace) while the source is not",
 )
 def empty_target(seg: Segment, options: object, env: CheckEnv) -> Iterator[Hit]:
+    first = seg.target[:1]
+    if first and not first.isspace() and first not in _INVISIBLE:
+        return  # a visible first character: the usual case, settled without a copy
     if not visible(seg.target) and visible(seg.source):
         yield Hit("the target is empty")
 
@@ -175,13 +178,15 @@ def _han_double_allowed(unit: str) -> bool:
 def doubled_word(seg: Segment, options: DoubledOptions, env: CheckEnv) -> Iterator[Hit]:
     corpus = corpus_doubles()
     allowed = {w.lower() for w in options.allow}
-    source = " ".join(seg.source.lower().split())
+    source: str | None = None  # the source as words, made when a double needs it
     seen: set[str] = set()
     for m in _EN_DOUBLE.finditer(seg.target_plain):
         word = m.group(1).lower()
         double = f"{word} {word}"
         if word in allowed or corpus.get(word, 0) >= options.min_corpus_doubles:
             continue
+        if source is None:
+            source = " ".join(seg.source.lower().split())
         if double in seen or double in source:
             continue
         seen.add(double)

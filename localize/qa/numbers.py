@@ -15,6 +15,7 @@ but are never reported either.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -399,7 +400,8 @@ def _blank(text: str, matches: list[TermMatch]) -> str:
 
 
 # Every character a number can be written with (digits, numerals, 半 and 折), in any script.
-_NUMERALS = regex.compile(rf"[0-9０-９{_CN_CHARS}半折]")
+# The stdlib re: the same explicit class, scanned ~3x faster than by regex (Weibo posts).
+_NUMERALS = re.compile(rf"[0-9０-９{_CN_CHARS}半折]")
 
 
 @dataclass

@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from localize.qa.base import CheckEnv, Hit, Segment, quote, register
 from localize.text.placeholders import CANDIDATES, PLACEHOLDER_RE, PlaceholderForm
 
-_MANGLED_INTERNAL = re.compile(r"(?i)(?<![A-Za-z])X\s?Q\s*\d+\s*Q\s?X(?![A-Za-z])")
+_MANGLED = r"(?<![A-Za-z])X\s?Q\s*\d+\s*Q\s?X(?![A-Za-z])"
+_MANGLED_INTERNAL = re.compile(_MANGLED, re.IGNORECASE)
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("internal placeholder", PLACEHOLDER_RE),
     ("mangled placeholder", _MANGLED_INTERNAL),
@@ -29,11 +30,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 _DIGIT = re.compile(r"\d")
+# Any of the patterns anywhere: one scan settles the usual text, which holds no mask.
+_ANY_MASK = re.compile(
+    "|".join(
+        f"(?i:{_MANGLED})" if pattern is _MANGLED_INTERNAL else f"(?:{pattern.pattern})"
+        for _, pattern in _PATTERNS
+    )
+)
 
 
 def mask_spans(text: str) -> list[tuple[str, int, int]]:
     """``(description, start, end)`` of every mask-shaped string in ``text``, left to right."""
-    if _DIGIT.search(text) is None:
+    if _DIGIT.search(text) is None or _ANY_MASK.search(text) is None:
         return []  # every form holds a number
     taken: list[tuple[str, int, int]] = []
     for description, pattern in _PATTERNS:

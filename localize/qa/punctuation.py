@@ -41,9 +41,16 @@ class PunctuationOptions:
     brackets: bool = True
 
 
+_BRACKETS = frozenset("".join(opening + closing for opening, closing, _ in _PAIRS) + '"')
+# The marks _ASCII_BETWEEN_HAN looks for: a text without any needs no scan.
+_ASCII_MARKS = ",.!?;:"
+
+
 def unbalanced(text: str) -> list[tuple[str, str]]:
     """``(group, description)`` of every bracket pair or quote left open or closed too often."""
     problems: list[tuple[str, str]] = []
+    if _BRACKETS.isdisjoint(text):
+        return problems  # one pass instead of one per bracket pair
     for opening, closing, group in _PAIRS:
         if opening not in text and closing not in text:
             continue
@@ -76,7 +83,11 @@ def punctuation(seg: Segment, options: PunctuationOptions, env: CheckEnv) -> Ite
         marks = "".join(dict.fromkeys(m.group() for m in _FULLWIDTH.finditer(text)))
         if marks:
             yield Hit(f"Chinese punctuation {quote(marks)} in the English target", {"marks": marks})
-    if options.ascii_in_chinese and seg.target_lang == "zh":
+    if (
+        options.ascii_in_chinese
+        and seg.target_lang == "zh"
+        and any(mark in text for mark in _ASCII_MARKS)
+    ):
         found = list(_ASCII_BETWEEN_HAN.finditer(text))
         if found:
             m = found[0]
@@ -87,8 +98,10 @@ def punctuation(seg: Segment, options: PunctuationOptions, env: CheckEnv) -> Ite
                 {"marks": "".join(dict.fromkeys(f.group().strip() for f in found))},
             )
     if options.brackets:
-        source_groups = {group for group, _ in unbalanced(seg.source_plain)}
-        for group, problem in unbalanced(text):
+        problems = unbalanced(text)
+        # The source is looked at only when the target has something to excuse.
+        source_groups = {group for group, _ in unbalanced(seg.source_plain)} if problems else set()
+        for group, problem in problems:
             if group not in source_groups:
                 yield Hit(f"unbalanced {group}: {problem}", {"group": group})
 

@@ -46,6 +46,8 @@ def _overlapping(entities: list[Entity], ends: list[int], start: int, end: int) 
 
 def _usable(matches: list[TermMatch], entities: list[Entity]) -> list[TermMatch]:
     """Matches outside entities, plus campaign-hashtag matches inside hashtags."""
+    if not entities:
+        return list(matches)
     ends = [e.end for e in entities]
     out = []
     for m in matches:

@@ -12,7 +12,7 @@ per finding (``step: check``; ``data.fails`` when it reaches ``fail_on``), and s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +22,10 @@ from localize.post import Post
 from localize.qa.base import Segment
 from localize.qa.checker import Checker
 from localize.qa.config import QAConfig, load_qa_config
-from localize.qa.terms import prefetch_matches
 from localize.steps.base import MASKED, Step, StepContext
+
+# post.meta key of the checks a --jobs worker leaves to the parent (list[PendingCheck]).
+PENDING = "pending_consistency"
 
 
 @dataclass
@@ -71,18 +73,29 @@ class Check(Step):
         super().__init__(options, context)
         self.config = qa_config(options, context.base_dir)
         self._checker: Checker | None = None
+        self._memory: int | None = None  # set in a --jobs worker (defer_across_posts)
 
     @property
     def checker(self) -> Checker:
         # Built on first use so that validating a pipeline never loads its glossary.
         if self._checker is None:
             self._checker = Checker(self.config, self.context.glossary)
+            if self._memory is not None:
+                self._checker.defer_across_posts()
         return self._checker
+
+    def defer_across_posts(self, memory: int) -> None:
+        """In a ``--jobs`` worker: leave the checks across posts to the parent process. Each
+        post's sentence hashes go to ``post.meta[PENDING]`` (``memory`` tells this step's apart
+        from another check step's), to be judged in input order by one
+        :class:`~localize.qa.consistency.Ledger` (see :mod:`localize.exec.batches`)."""
+        self._memory = memory
+        if self._checker is not None:
+            self._checker.defer_across_posts()
 
     def process(self, posts: list[Post]) -> list[Post]:
         segs = [self._segment(post) for post in posts]
-        # Glossary matches for the whole batch in one scan per side, not one per post.
-        prefetch_matches(segs, self.checker.env)
+        self.checker.prepare(segs)
         for post, seg in zip(posts, segs, strict=True):
             self._record(post, seg)
         return posts
@@ -101,7 +114,14 @@ class Check(Step):
 
     def _record(self, post: Post, seg: Segment) -> None:
         failed = False
-        for finding in self.checker.check(seg):
+        before = len(post.issues)
+        findings = self.checker.check(seg)
+        if self._memory is not None:
+            pending = post.meta.setdefault(PENDING, [])
+            for check in self.checker.take_pending():
+                place = before + check.position
+                pending.append(replace(check, position=place, memory=self._memory))
+        for finding in findings:
             data = dict(finding.data)
             if finding.fails:
                 data["fails"] = True

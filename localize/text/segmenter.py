@@ -53,12 +53,19 @@ _REMEMBERED_BLOCKS = 4096
 
 @cache  # jieba.initialize() takes a lock and resolves paths on every call
 def _base() -> Any:
-    import jieba
+    from localize.text import jieba_dict
 
+    jieba = jieba_dict.import_jieba()
     jieba.setLogLevel(logging.WARNING)
     base = jieba.Tokenizer()
-    base.initialize()
+    jieba_dict.initialize(base)
     return base
+
+
+def load_dictionary() -> None:
+    """Load jieba's default dictionary now rather than on the first cut (a process that forks
+    workers does it once for all of them)."""
+    _base()
 
 
 @cache
@@ -107,9 +114,9 @@ class Tokenizer:
         base = _base()
         if not self.user_dicts and not self.words:
             return base
-        import jieba
+        from localize.text.jieba_dict import import_jieba
 
-        own = jieba.Tokenizer()
+        own = import_jieba().Tokenizer()
         own.FREQ = dict(base.FREQ)
         own.total = base.total
         own.initialized = True

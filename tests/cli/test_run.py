@@ -278,3 +278,30 @@ def test_the_old_format_spelling_still_works(runner: CliRunner, tmp_path: Path) 
     assert result.exit_code == 0
     assert result.stderr == "Warning: --format is renamed; use --input-format.\n"
     assert read_jsonl(out)[0]["result"] == "軟體"
+
+
+@pytest.mark.parametrize("jobs", ["2", "0"])
+def test_jobs_start_the_fork_server_before_the_command_builds_its_pipeline(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    """The server loads what workers share while this process builds its own pipeline."""
+    import localize.exec.forkserver as forkserver
+    from localize.exec.batches import PipelineSpec
+
+    events: list[str] = []
+    prestart, build = forkserver.prestart, PipelineSpec.build
+
+    def recorded_prestart(jobs: int) -> None:
+        events.append(f"prestart {jobs}")
+        prestart(jobs)
+
+    def recorded_build(spec: PipelineSpec, **options: int) -> Pipeline:
+        events.append("build")
+        return build(spec, **options)
+
+    monkeypatch.setattr(forkserver, "prestart", recorded_prestart)
+    monkeypatch.setattr(PipelineSpec, "build", recorded_build)
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "p1", "text": "软件"}])
+    args = ["run", TW, str(src), "-o", str(tmp_path / "out.jsonl"), "--jobs", jobs]
+    assert runner.invoke(main, args).exit_code == 0
+    assert events == [f"prestart {jobs}", "build"]

@@ -3,6 +3,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from localize.glossary import Entry, Glossary, Term, load_glossary
 from localize.glossary.model import auto_case_sensitive
 
@@ -122,3 +124,79 @@ def test_entries_compare_by_content_not_by_where_they_were_read() -> None:
     assert a != Entry("banff", terms, domain="travel", path="a.yaml", line=3)
     assert a != Entry("banff", terms[:1], domain="tourism")
     assert a != tuple(a)  # an entry is not equal to a plain tuple of the same fields
+
+
+REGIONS = """\
+entries:
+  - id: montreal
+    terms:
+      zh-Hans: [蒙特利尔, {term: 满地可, status: forbidden}]
+      zh-Hant-TW: 蒙特婁
+      zh-Hant-HK: 滿地可
+  - id: metro
+    terms:
+      zh-Hans: 地铁
+      zh-Hant-TW: 捷運
+      zh-Hant-HK: 港鐵
+"""
+
+
+def _region_forms(glossary: Glossary, text: str, locale: str) -> list[tuple[str, str, int]]:
+    return [(m.entry_id, m.term, m.start) for m in glossary.region_mismatches(text, locale)]
+
+
+def _full_scan(glossary: Glossary, text: str, locale: str) -> list[tuple[str, str, int]]:
+    """region_mismatches' rule over a full scan, without the quick test that skips it."""
+    other = {"zh-Hant-TW": "zh-Hant-HK", "zh-Hant-HK": "zh-Hant-TW"}[locale]
+    return [
+        (m.entry_id, m.term, m.start)
+        for m in glossary.matcher(locale).find(text, target_locale=locale)
+        if m.locale == other
+        and m.term not in glossary.approved_forms(glossary.get(m.entry_id), locale)  # type: ignore[arg-type]
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我們在滿地可",
+        "我们在满地可",
+        "在滿地可和满地可",
+        "坐港鐵",
+        "坐港铁和捷運",
+        "在蒙特婁",
+        "",
+        "滿",
+    ],
+)
+def test_region_mismatches_quick_test_agrees_with_a_full_scan(
+    write: Callable[..., Path], text: str
+) -> None:
+    # 满地可 and 滿地可 fold to one key: every spelling of an HK form counts in a TW text.
+    glossary = load_glossary(write(REGIONS))
+    assert _region_forms(glossary, text, "zh-Hant-TW") == _full_scan(glossary, text, "zh-Hant-TW")
+    assert _region_forms(glossary, text, "zh-Hant-HK") == _full_scan(glossary, text, "zh-Hant-HK")
+    if "滿地可" in text or "港" in text:
+        assert _region_forms(glossary, text, "zh-Hant-TW") != []
+
+
+def test_region_mismatches_scan_only_texts_that_may_hold_another_regions_form(
+    write: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    glossary = load_glossary(write(REGIONS))
+    matcher = glossary.matcher("zh-Hant-TW")
+    scans: list[str] = []
+    find = matcher.find
+    monkeypatch.setattr(matcher, "find", lambda text, **kw: scans.append(text) or find(text, **kw))
+    assert glossary.region_mismatches("今天在蒙特婁坐捷運", "zh-Hant-TW") == []
+    assert scans == []  # no HK form in it: settled by the quick test
+    assert _region_forms(glossary, "今天在滿地可", "zh-Hant-TW") == [("montreal", "滿地可", 3)]
+    assert scans == ["今天在滿地可"]
+
+
+def test_a_region_form_with_letters_is_always_scanned_for(write: Callable[..., Path]) -> None:
+    # A key with letters has spellings in every case: no quick answer, the full scan decides.
+    glossary = load_glossary(write(REGIONS.replace("港鐵", "MTR")))
+    assert glossary.matcher("zh-Hant-HK").could_find("沒有", frozenset({"zh-Hant-TW"})) is False
+    assert glossary.matcher("zh-Hant-TW").could_find("沒有", frozenset({"zh-Hant-HK"})) is True
+    assert _region_forms(glossary, "坐MTR去", "zh-Hant-TW") == [("metro", "MTR", 1)]

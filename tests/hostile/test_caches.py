@@ -85,6 +85,7 @@ def _big_glossary(tmp_path: Path) -> Path:
         "int text",  # an int where a term's text should be
         "short entry",
         "list name",
+        "no checksum",
     ],
 )
 def test_a_damaged_glossary_cache_falls_back_to_parsing(
@@ -95,9 +96,13 @@ def test_a_damaged_glossary_cache_falls_back_to_parsing(
     path = _big_glossary(tmp_path)
     expected = load_glossary(path)
     [cached] = folder.glob("*.json")
-    raw = json.loads(cached.read_text("utf-8"))
+    # A checksum line, then the JSON: the damage goes into the JSON under the old checksum.
+    checksum, _, payload = cached.read_bytes().partition(b"\n")
+    raw = json.loads(payload)
     if damage == "deep":
-        cached.write_text("[" * 200_000 + "]" * 200_000, "utf-8")
+        cached.write_bytes(checksum + b"\n" + b"[" * 200_000 + b"]" * 200_000)
+    elif damage == "no checksum":  # the JSON alone, as an older version wrote it
+        cached.write_bytes(payload)
     else:
         if damage == "int term":
             raw["entries"][7][1][0] = 5
@@ -107,7 +112,7 @@ def test_a_damaged_glossary_cache_falls_back_to_parsing(
             raw["entries"][7] = raw["entries"][7][:3]
         else:
             raw["name"] = ["x"]
-        cached.write_text(json.dumps(raw), "utf-8")
+        cached.write_bytes(checksum + b"\n" + json.dumps(raw).encode())
     loaded = load_glossary(path)
     assert loaded == expected
     merge_glossaries([loaded])  # where an int term used to raise AttributeError

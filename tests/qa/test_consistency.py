@@ -3,13 +3,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from localize.cli import main
 from localize.post import Post
 from localize.qa import Checker, Finding
 from localize.qa.base import CheckEnv
-from localize.qa.consistency import ConsistencyOptions, _memories, normalise, sentence_pairs
+from localize.qa.consistency import (
+    ConsistencyOptions,
+    Ledger,
+    _memories,
+    normalise,
+    normalise_all,
+    sentence_pairs,
+)
 from localize.steps.base import StepContext
 from localize.steps.check import Check, CheckOptions
 
@@ -104,3 +112,49 @@ def test_works_in_localize_check(tmp_path: Path) -> None:
         ("2", "inconsistent_translation", ("1", "2")),
         ("3", "inconsistent_source", ("1", "3")),
     }
+
+
+def test_deferred_pairs_judged_in_order_give_the_findings_of_one_checker() -> None:
+    # What `--jobs` does: workers defer the checks across posts, the parent judges the pairs.
+    posts = [*POSTS, ("5", "我们去多伦多吧！今天去了班夫国家公园。", "Let us go! We went.")]
+    direct = Checker()
+    expected = [
+        [(f.check, f.message, f.data, f.severity) for f in _findings(direct, post)]
+        for post in posts
+    ]
+    assert any(expected), "nothing to compare: the posts raise no finding"
+    workers = [Checker(), Checker()]
+    for worker in workers:
+        worker.defer_across_posts()
+    ledger = Ledger()
+    for i, post in enumerate(posts):
+        worker = workers[i % 2]  # alternate posts between two "workers"
+        assert _findings(worker, post) == []  # nothing judged where only a share is seen
+        texts = (post[1], post[2])
+        found = [
+            (p.check, hit.message, hit.data, p.severity)
+            for p in worker.take_pending()
+            for hit in ledger.judge(p, texts)
+        ]
+        assert found == expected[i]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["Ｔｏｄａｙ　ＷＥ", "今天 去了。", "STRASSE Straße", "e\u0301", "\u0301x", "ｶﾞ", "…"],
+        ["a\x00b", "c"],  # a NUL of its own: normalised one by one
+        ["", " ", "\u200b"],
+        [],
+    ],
+)
+def test_normalise_all_is_normalise_of_each(texts: list[str]) -> None:
+    assert normalise_all(texts) == [normalise(t) for t in texts]
+
+
+def test_one_batch_finds_what_posts_one_by_one_find() -> None:
+    step = Check(CheckOptions(), StepContext(source="zh-Hans", target="en"))
+    batch = [Post(i, s, text=t, source_locale="zh-Hans") for i, s, t in POSTS]
+    step.process(batch)
+    checks = [[i.check for i in post.issues if i.check.startswith("incons")] for post in batch]
+    assert checks == [[], ["inconsistent_translation"], ["inconsistent_source"], []]

@@ -103,3 +103,12 @@ def test_legitimate_doubles(check_plain: Check) -> None:
     checker = Checker(allow)
     seg = checker.segment("p", "再见", "Bye bye!", source_locale="zh-Hans", target_locale="en")
     assert [f for f in checker.check(seg) if f.check == "doubled_word"] == []
+
+
+def test_empty_target_looks_past_a_visible_first_character(check_plain: Check) -> None:
+    # The quick answer (a visible first character) and the full test agree.
+    assert check_plain("你好", "\u200b好", only="empty_target") == []
+    assert check_plain("你好", "好\u200b", only="empty_target") == []
+    (found,) = check_plain("你好", "\u3000\u200b\ufeff\n", only="empty_target")
+    assert found.message == "the target is empty"
+    (found,) = check_plain("你好", "\u200b \u200b", only="empty_target")

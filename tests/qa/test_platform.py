@@ -86,3 +86,11 @@ def test_limits_are_configurable_per_platform() -> None:
         QAConfig.default().updated(
             {"checks": {"platform_limits": {"platforms": {"x": {"max_len": 3}}}}}
         )
+
+
+def test_links_count_at_their_fixed_weight_even_in_a_short_target() -> None:
+    # 83 characters, but each t.cn link weighs 23 on X: 12 * 23 + 11 spaces = 287.
+    target = " ".join(["t.cn/A"] * 12)
+    (x,) = _run(target, "en")
+    assert x.message == "the target is 287 weighted characters, over X's limit of 280 (by 7)"
+    assert _run(" ".join(["t.cn/A"] * 11), "en") == []

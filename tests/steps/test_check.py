@@ -94,3 +94,41 @@ def test_bad_check_options_name_the_pipeline_line(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as again:
         qa_config_from_pipeline(load_pipeline_config(path))
     assert (again.value.line, again.value.key) == (4, "steps[0].check.checks.untranslatd")
+
+
+# Posts that set off most checks: a batch is prepared once (glossary matches, sentence hashes)
+# and must give every post the findings it gets on its own.
+BATCH = [
+    ("a", "今天去了尼亚加拉瀑布 @旅游达人", "Went to the falls today"),
+    ("b", "三天游遍多伦多。转发抽3位送礼品！", "Toronto in two days. Repost to win: winners!"),
+    ("c", "今天去了班夫国家公园。", "Today we went to Banff National Park."),
+    ("d", "今天去了班夫国家公园。", "Today we visited Banff National Park."),
+    ("e", "你好吗？", "XQ3QX Hello, is is it you."),
+    ("f", "#遇见加拿大# 蒙特利尔", " \u200b "),
+]
+
+
+def _issues(posts: list[Post]) -> list[list[dict[str, object]]]:
+    return [[i.to_json() for i in post.issues] for post in posts]
+
+
+def test_a_batch_gets_the_findings_of_its_posts_one_by_one() -> None:
+    def posts() -> list[Post]:
+        return [Post(i, s, text=t, source_locale="zh-Hans") for i, s, t in BATCH]
+
+    batched, one_by_one = posts(), posts()
+    _step().process(batched)
+    step = _step()
+    for post in one_by_one:
+        step.process_post(post)
+    assert _issues(batched) == _issues(one_by_one)
+    checks = {i["check"] for issues in _issues(batched) for i in issues}
+    assert {
+        "missing_term",
+        "entity_mismatch",
+        "number_mismatch",
+        "inconsistent_translation",
+        "placeholder_leftover",
+        "doubled_word",
+        "empty_target",
+    } <= checks
