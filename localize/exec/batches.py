@@ -19,9 +19,9 @@ from typing import Any
 from localize.io import Record, Reject
 from localize.io.writers import post_to_json
 from localize.pipeline import Pipeline
-from localize.post import Issue, Post
+from localize.post import Post
 from localize.qa.consistency import Ledger, PendingCheck
-from localize.steps.check import PENDING, Check
+from localize.steps.check import PENDING, Check, check_issue
 
 
 @dataclass(frozen=True)
@@ -156,10 +156,9 @@ def judge_across_posts(results: Iterable[BatchResult]) -> Iterator[BatchResult]:
             added = 0
             for check in pending:
                 for hit in ledger.judge(check, (record["text"], record["result"])):
-                    data = dict(hit.data)
-                    if check.fails:
-                        data["fails"] = True
-                    issue = Issue(check.check, hit.message, check.severity, Check.name, data)
+                    issue = check_issue(
+                        check.check, hit.message, check.severity, hit.data, check.fails
+                    )
                     record["issues"].insert(check.position + added, issue.to_json())
                     added += 1
                     if check.fails and not record.get("failed"):

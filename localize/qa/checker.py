@@ -37,9 +37,10 @@ class Checker:
     def take_pending(self) -> list[PendingCheck]:
         """The checks deferred since the last call, each with the severity and fail level its
         findings would have and their place among the findings of :meth:`check`."""
-        pending = self.env.pending or []
-        if self.env.pending is not None:
-            self.env.pending = []
+        pending = self.env.pending
+        if pending is None:
+            return []
+        self.env.pending = []
         return pending
 
     def segment(

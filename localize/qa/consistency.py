@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from operator import add
@@ -221,6 +221,27 @@ def _source_hit(earlier: str, post: str, source: str, target: str) -> Hit:
     )
 
 
+def _judged(
+    check: str,
+    memories: tuple[_Memory, _Memory],
+    post: str,
+    pairs: Iterable[tuple[int, int, int]],
+    shown: Callable[[int], tuple[str, str]] | None,
+) -> list[Hit]:
+    """Remember a post's sentence pairs in ``check``'s memory and report what it contradicts.
+    ``shown(index)`` quotes a pair (None: remember only, nothing is reported)."""
+    by_translation = check == "inconsistent_translation"
+    memory = memories[0] if by_translation else memories[1]
+    hit = _translation_hit if by_translation else _source_hit
+    hits = []
+    for index, src, tgt in pairs:
+        key, other = (src, tgt) if by_translation else (tgt, src)
+        known = memory.remember(key, other, post)
+        if known is not None and known[0] != other and known[1] != post and shown is not None:
+            hits.append(hit(known[1], post, *shown(index)))
+    return hits
+
+
 class Ledger:
     """The memories of a whole ``--jobs`` run, fed the workers' pending checks in input order."""
 
@@ -235,19 +256,11 @@ class Ledger:
         if memories is None:
             limit = pending.limit
             memories = self._memories[pending.memory] = (_Memory(limit), _Memory(limit))
-        by_translation = pending.check == "inconsistent_translation"
-        memory = memories[0] if by_translation else memories[1]
-        hit = _translation_hit if by_translation else _source_hit
-        hits = []
-        seg: Segment | None = None
-        for index, src, tgt in pending.pairs:
-            key, other = (src, tgt) if by_translation else (tgt, src)
-            known = memory.remember(key, other, pending.post)
-            if known is None or known[0] == other or known[1] == pending.post or texts is None:
-                continue
-            seg = seg or Segment(pending.post, *texts)
-            hits.append(hit(known[1], pending.post, *_shown(seg, index)))
-        return hits
+        shown = None
+        if texts is not None:
+            seg = Segment(pending.post, *texts)
+            shown = partial(_shown, seg)  # its sentences are split only if a pair is reported
+        return _judged(pending.check, memories, pending.post, pending.pairs, shown)
 
 
 @register(
@@ -259,13 +272,12 @@ class Ledger:
 def inconsistent_translation(
     seg: Segment, options: ConsistencyOptions, env: CheckEnv
 ) -> Iterator[Hit]:
-    by_source, _ = _memories(env, options)
     if _defer("inconsistent_translation", seg, options, env):
         return
-    for index, src, tgt in _pairs(seg, options):
-        known = by_source.remember(src, tgt, seg.id)
-        if known is not None and known[0] != tgt and known[1] != seg.id:
-            yield _translation_hit(known[1], seg.id, *_shown(seg, index))
+    memories = _memories(env, options)
+    yield from _judged(
+        "inconsistent_translation", memories, seg.id, _pairs(seg, options), partial(_shown, seg)
+    )
 
 
 @register(
@@ -275,10 +287,9 @@ def inconsistent_translation(
     options=ConsistencyOptions,
 )
 def inconsistent_source(seg: Segment, options: ConsistencyOptions, env: CheckEnv) -> Iterator[Hit]:
-    _, by_target = _memories(env, options)
     if _defer("inconsistent_source", seg, options, env):
         return
-    for index, src, tgt in _pairs(seg, options):
-        known = by_target.remember(tgt, src, seg.id)
-        if known is not None and known[0] != src and known[1] != seg.id:
-            yield _source_hit(known[1], seg.id, *_shown(seg, index))
+    memories = _memories(env, options)
+    yield from _judged(
+        "inconsistent_source", memories, seg.id, _pairs(seg, options), partial(_shown, seg)
+    )

@@ -18,7 +18,7 @@ from typing import Any
 
 from localize.config import PipelineConfig, locate_step_error, step_options
 from localize.errors import ConfigError
-from localize.post import Post
+from localize.post import Issue, Post
 from localize.qa.base import Segment
 from localize.qa.checker import Checker
 from localize.qa.config import QAConfig, load_qa_config
@@ -122,12 +122,22 @@ class Check(Step):
                 place = before + check.position
                 pending.append(replace(check, position=place, memory=self._memory))
         for finding in findings:
-            data = dict(finding.data)
-            if finding.fails:
-                data["fails"] = True
-                failed = True
-            post.add_issue(
-                finding.check, finding.message, severity=finding.severity, step=self.name, **data
+            post.issues.append(
+                check_issue(
+                    finding.check, finding.message, finding.severity, finding.data, finding.fails
+                )
             )
+            failed = failed or finding.fails
         if failed:
             post.meta["check_failed"] = True
+
+
+def check_issue(
+    check: str, message: str, severity: str, data: dict[str, Any], fails: bool
+) -> Issue:
+    """The issue the ``check`` step records for a finding (``data.fails`` when it reaches the
+    fail level); also what a ``--jobs`` parent adds for the checks across posts it judges."""
+    data = dict(data)
+    if fails:
+        data["fails"] = True
+    return Issue(check, message, severity, Check.name, data)
