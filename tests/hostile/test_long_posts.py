@@ -62,8 +62,17 @@ def test_doubling_a_long_post_about_doubles_the_work(name: str) -> None:
     # (its translate step left out): topics in translate mode.
     pipe = _without_translate(name)
     pipe.process_batch([pipe.make_post("warm", long_post(2_000))])  # jieba, OpenCC, matchers
-    small, large = _cpu_seconds(pipe, long_post(100_000)), _cpu_seconds(pipe, long_post(200_000))
-    assert large / small < 2.8, f"{name}: {small:.2f}s -> {large:.2f}s"
+    ratios = []
+    for _ in range(2):  # measured again only if over: a quadratic step is over both times
+        small, large = (
+            _cpu_seconds(pipe, long_post(100_000)),
+            _cpu_seconds(pipe, long_post(200_000)),
+        )
+        ratios.append(f"{small:.2f}s -> {large:.2f}s")
+        if large / small < 2.8:
+            break
+    else:
+        pytest.fail(f"{name}: {', then '.join(ratios)}")
 
 
 @pytest.mark.slow
