@@ -35,6 +35,8 @@ from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any, Literal
 
+from localize.text.phrase_filter import phrase_filter
+
 Segmentation = Literal["jieba", "opencc"]
 
 # OCD2 files start with this header, followed by a marisa trie of the keys.
@@ -98,10 +100,13 @@ def _dict_files(node: Mapping[str, Any], base: Path) -> list[Path]:
 class Stage:
     """One matching pass of a config: its dictionary keys and the text it runs over.
 
-    ``before`` converts the input into what this pass sees (None: the input itself)."""
+    ``before`` converts the input into what this pass sees (None: the input itself).
+    ``could_match`` tells, from the input alone, whether what this pass sees can hold one of its
+    keys (None: assume it can); a text it rules out needs no conversion for this pass."""
 
     keys: _Phrases
     before: Any = None
+    could_match: Callable[[str], bool] | None = None
 
 
 def _absolute(node: Any, base: Path) -> Any:
@@ -147,8 +152,47 @@ def segmentation_stages(config: str) -> tuple[Stage, ...]:
     for index in range(1, len(chain)):
         keys = _load_keys(chain[index].get("dict", {}), path.parent)
         if keys:
-            stages.append(Stage(keys, _partial_converter(spec, path.parent, index)))
+            before = _partial_converter(spec, path.parent, index)
+            could_match = None
+            if index == 1:
+                could_match = _phrase_filter(spec, path, before, keys)
+            stages.append(Stage(keys, before, could_match))
     return tuple(stages)
+
+
+def _phrase_filter(
+    spec: dict[str, Any], path: Path, before: Any, keys: _Phrases
+) -> Callable[[str], bool] | None:
+    # What the first dictionary of the chain reads (normalization, segmentation and its own
+    # keys) is all that stands between the input and the second pass.
+    chain = spec["conversion_chain"]
+    read = [
+        *dict.fromkeys(
+            _dict_paths([spec.get("normalization"), spec.get("segmentation"), chain[0]], path)
+        )
+    ]
+
+    def convert(texts: Sequence[str]) -> list[str]:
+        return _convert_each(before, texts)
+
+    def read_keys() -> set[str]:
+        return {key for file in read for key in _keys_of(file).trie}
+
+    found = phrase_filter(
+        convert, read_keys, keys.keys, [path, *read, *_dict_paths(chain[1], path)]
+    )
+    return found.could_match if found is not None else None
+
+
+def _dict_paths(nodes: Any, config: Path) -> list[Path]:
+    """The dictionary files under config nodes (not the old .ocd format: no trie to read)."""
+    if isinstance(nodes, list):
+        return [f for node in nodes for f in _dict_paths(node, config)]
+    if not isinstance(nodes, dict):
+        return []
+    if nodes.get("type") in ("group", "ocd2", "text", "ocd"):
+        return [f for f in _dict_files(nodes, config.parent) if f.suffix != ".ocd"]
+    return [f for value in nodes.values() for f in _dict_paths(value, config)]
 
 
 def _load_keys(node: Mapping[str, Any], base: Path) -> _Phrases:
@@ -251,10 +295,13 @@ class WordwiseConverter:
         first = self._stages[0].keys
         passes = [[first.find(text)] for text in texts]
         for stage in self._stages[1:]:
-            seen = _convert_each(stage.before, texts)
-            for text, view, found in zip(texts, seen, passes, strict=True):
-                if len(view) == len(text):
-                    found.append(stage.keys.find(view))
+            wanted: Sequence[int] = range(len(texts))
+            if stage.could_match is not None:
+                wanted = [i for i, text in enumerate(texts) if stage.could_match(text)]
+            seen = _convert_each(stage.before, [texts[i] for i in wanted])
+            for i, view in zip(wanted, seen, strict=True):
+                if len(view) == len(texts[i]):
+                    passes[i].append(stage.keys.find(view))
         return passes
 
     def tokens(self, text: str) -> list[str]:
@@ -448,6 +495,8 @@ def _convert_each(opencc_converter: Any, texts: Sequence[str]) -> list[str]:
     same: texts joined by a private-use character no dictionary key holds (nothing converts
     across it). A text with a NUL or that character itself goes on its own (OpenCC's binding
     stops at a NUL: what a later pass sees then no longer lines up, as before)."""
+    if not texts:
+        return []
     alone = {i for i, t in enumerate(texts) if "\x00" in t or _SEPARATOR in t}
     batch = [t for i, t in enumerate(texts) if i not in alone]
     converted = iter(opencc_converter.convert(_SEPARATOR.join(batch)).split(_SEPARATOR))

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from localize.post import Post
 from localize.steps.base import StepContext
 from localize.steps.normalize import Normalize, NormalizeOptions
+from localize.text.entities import find_entities
 
 
 def normalize(text: str, **options: bool) -> str:
@@ -77,3 +81,27 @@ def test_what_the_readme_says_about_zero_width_spaces() -> None:
         [post] = pipe.run([pipe.make_post("1", text)])
         results.append(post.text)
     assert results == ["@旅游达人 [哈哈] 好", text]
+
+
+# Pieces of entities, and what normalizing removes, widens or joins around them: whitespace of
+# every kind (inside topics and reposts too), zero-width marks (ZWJ/ZWNJ read as letters),
+# control characters a URL may end in, full-width letters, combining accents.
+NORMALIZE_PIECES = [
+    "#", "话题", "Travel", "//@", "旅游达人", ":", " :", "@", "http://t.cn/", "A6x", "www.",
+    "a.com", "[", "哈哈", "]", "a@b.com", "👨", "\u200d", "\u200c", "\u200b", "\ufeff", "\u2060",
+    " ", "  ", "\t", "\n", "\r", "\r\n", "\n\n\n", "\xa0", "\u3000", "\x85", "\x1f", "ｎｉｃｋ",
+    "Ａ", "e\u0301", "好", "x", "_", "。",
+]  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@example(pieces=["#", "话题", "\r", "好", "#", " "], fullwidth=False)  # a newline would end it
+@example(pieces=["//@", "旅游达人", "  ", ":", "\u200b"], fullwidth=False)
+@given(
+    pieces=st.lists(st.sampled_from(NORMALIZE_PIECES), max_size=14),
+    fullwidth=st.booleans(),
+)
+def test_normalizing_never_changes_an_entity(pieces: list[str], fullwidth: bool) -> None:
+    text = "".join(pieces)
+    result = normalize(text, fullwidth_ascii=fullwidth)
+    assert [e.text for e in find_entities(result)] == [e.text for e in find_entities(text)]
