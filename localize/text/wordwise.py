@@ -333,10 +333,12 @@ class WordwiseConverter:
             if not occurrences and not any(passes):
                 return [text]  # no phrase of more than one character: nothing to cut into
             words = self._words(text, passes, occurrences)
+            word_ends = dict(words)
+            word_starts = {b: a for a, b in words}
             cut_words: set[tuple[int, int]] = set()
             for segments in passes:
                 if segments:
-                    cut_words.update(_cut_words(words, segments, len(text)))
+                    cut_words.update(_cut_words(word_ends, word_starts, segments, len(text)))
             fixed = sorted(cut_words)
             if occurrences:
                 # A vocabulary phrase must not cut a word, nor an OpenCC phrase that stays (宏替换
@@ -464,21 +466,31 @@ _JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")
 
 
 def _cut_words(
-    words: Sequence[tuple[int, int]], segments: Sequence[tuple[int, int, int]], length: int
-) -> Iterable[tuple[int, int]]:
+    word_ends: Mapping[int, int],
+    word_starts: Mapping[int, int],
+    segments: Sequence[tuple[int, int, int]],
+    length: int,
+) -> list[tuple[int, int]]:
     """The words (of two or more characters) that a segment cuts into, where OpenCC does not
     read every character of the word as part of a phrase of its own.
 
+    ``word_ends``: each word's end by its start; ``word_starts``: its start by its end.
     ``segments`` are the pass's multi-character segments: a word is cut where one of its ends
     falls inside one, and a character of the word outside all of them is a one-character
-    segment."""
+    segment. Only the places inside segments are looked at (a few per text), not every word."""
+    found = []
+    for start, end, _ in segments:
+        for x in range(start + 1, end):
+            if x in word_ends:
+                found.append((x, word_ends[x]))
+            if x in word_starts:
+                found.append((word_starts[x], x))
+    if not found:
+        return found
     covered = bytearray(length)
-    inside = _inside(segments, length)
     for start, end, _ in segments:
         covered[start:end] = _ONE * (end - start)
-    for a, b in words:
-        if b - a > 1 and (inside[a] or inside[b]) and 0 in covered[a:b]:
-            yield (a, b)
+    return [(a, b) for a, b in found if b - a > 1 and 0 in covered[a:b]]
 
 
 def _inside(segments: Sequence[tuple[int, int, int]], length: int) -> bytearray:
