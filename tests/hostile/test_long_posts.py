@@ -1,10 +1,13 @@
 """Issue 11, case 9: every step and check is linear in the length of a post.
 
-A size-doubling ratio, not a timing: the same post at N and 2N characters, CPU time measured
-side by side in one process (the best of three runs each), must grow about 2x; a quadratic step
-(qa/numbers.py rebuilt the whole string per glossary term, qa/terms.py compared every term
-match with every entity, the terms step searched the whole text for every hashtag) makes it
-grow 3.3-4x at these sizes (weibo-zh-tw before the fix: 3.3x at 100,000 characters).
+A growth ratio, not a timing: the same post at N and 4N characters, CPU time measured side by
+side in one process (the best of three runs each), must grow about 4x (4.2-4.5x measured: a
+little over, from caches); a quadratic step (qa/numbers.py rebuilt the whole string per glossary
+term, qa/terms.py compared every term match with every entity, the terms step searched the whole
+text for every hashtag) makes it grow ~12x (weibo-zh-tw before the fix grew 3.3x from 100,000
+to 200,000 characters, which at 4x the length is ~12x). The threshold, 7x, sits far from both:
+the doubling this test measured before (2.0-2.4x linear, 3.3x quadratic, limit 2.8x) failed a
+linear run at 2.83x on a busy machine.
 """
 
 from __future__ import annotations
@@ -57,7 +60,7 @@ def _cpu_seconds(pipe: Pipeline, text: str) -> float:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["weibo-zh-tw", "weibo-zh-en"])
-def test_doubling_a_long_post_about_doubles_the_work(name: str) -> None:
+def test_a_post_four_times_as_long_takes_about_four_times_the_work(name: str) -> None:
     # weibo-zh-tw: protect, terms, segment, convert, restore and every check; weibo-zh-en
     # (its translate step left out): topics in translate mode.
     pipe = _without_translate(name)
@@ -66,10 +69,10 @@ def test_doubling_a_long_post_about_doubles_the_work(name: str) -> None:
     for _ in range(2):  # measured again only if over: a quadratic step is over both times
         small, large = (
             _cpu_seconds(pipe, long_post(100_000)),
-            _cpu_seconds(pipe, long_post(200_000)),
+            _cpu_seconds(pipe, long_post(400_000)),
         )
         ratios.append(f"{small:.2f}s -> {large:.2f}s")
-        if large / small < 2.8:
+        if large / small < 7:
             break
     else:
         pytest.fail(f"{name}: {', then '.join(ratios)}")
