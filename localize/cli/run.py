@@ -180,6 +180,7 @@ def run_command(
     from localize.io import OutputWriter, RejectWriter, output_format, read_records
     from localize.io.formats import DocumentTarget, open_writer
     from localize.io.writers import PreviousResults
+    from localize.text.encodings import check_encoding
 
     spec = PipelineSpec(
         resolve_pipeline(pipeline),
@@ -189,7 +190,11 @@ def run_command(
     if executor == "ray":
         if output_format_name not in (None, "jsonl"):
             raise click.UsageError("--executor ray writes JSONL shards (--output-format jsonl)")
-        options = ShardOptions(input_format, text_column, id_column, max_chars, batch_size)
+        if encoding:
+            check_encoding(encoding)  # before Ray starts, as the local executor does
+        options = ShardOptions(
+            input_format, text_column, id_column, max_chars, batch_size, encoding
+        )
         _run_on_ray(spec, inputs, output, options, resolve_jobs(jobs), ray_address, quiet)
         return
     fmt = output_format(output, output_format_name)

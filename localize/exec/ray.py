@@ -61,6 +61,7 @@ class ShardOptions:
     id_column: str = "id"
     max_chars: int = DEFAULT_MAX_CHARS
     batch_size: int = 64
+    encoding: str | None = None  # of every input (None: as a byte-order mark says, else UTF-8)
 
 
 @dataclass
@@ -180,6 +181,7 @@ def run_shard(
         text_column=options.text_column,
         id_column=options.id_column,
         max_chars=options.max_chars,
+        encoding=options.encoding,
     )
     try:
         for batch in make_batches(records, done=set(), batch_size=options.batch_size):

@@ -166,6 +166,27 @@ def test_a_file_that_cannot_be_read_is_an_error_with_exit_code_2(
     assert manifest["totals"]["posts"] == 57  # the other files are done
 
 
+def test_inputs_in_another_encoding_are_read_with_encoding(
+    ray_session: Path, tmp_path: Path
+) -> None:
+    src = tmp_path / "in" / "gbk.csv"
+    src.parent.mkdir()
+    src.write_bytes("id,text\ng1,去蒙特利尔看枫叶\ng2,网络软件\n".encode("gb18030"))
+    expected = tmp_path / "one.jsonl"
+    args = ["run", str(TW), str(src), "--encoding", "gb18030", "-q"]
+    assert CliRunner().invoke(main, [*args, "-o", str(expected)]).exit_code == 0
+    out_dir = tmp_path / "out"
+    result = CliRunner().invoke(main, [*args, "-o", str(out_dir), "--executor", "ray"])
+    assert result.exit_code == 0, result.output
+    assert _shards(out_dir, [src]) == expected.read_bytes()
+    assert "網路軟體" in expected.read_text(encoding="utf-8")
+    # An encoding Python does not know stops the run before Ray starts, as with one process.
+    bad = CliRunner().invoke(
+        main, [*args[:3], "--encoding", "gbk2", "-o", str(tmp_path / "x"), "--executor", "ray"]
+    )
+    assert bad.exit_code == 2 and "unknown encoding 'gbk2'" in bad.stderr
+
+
 def test_inputs_are_files_folders_and_globs(tmp_path: Path) -> None:
     files = _inputs(tmp_path / "in")
     (tmp_path / "in" / "notes.docx").write_text("not posts", encoding="utf-8")
