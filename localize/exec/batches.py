@@ -141,6 +141,14 @@ def defer_across_posts(pipe: Pipeline) -> None:
             bound.step.defer_across_posts(memory=index)
 
 
+def forget_posts(pipe: Pipeline) -> None:
+    """The pipeline's check steps compare the next posts only with each other (a Ray shard is
+    checked as ``localize run`` checks its file alone, whatever its actor ran before)."""
+    for bound in pipe.steps:
+        if isinstance(bound.step, Check):
+            bound.step.forget_posts()
+
+
 def judge_across_posts(results: Iterable[BatchResult]) -> Iterator[BatchResult]:
     """The workers' results, in sequence order, with the findings of the checks across posts
     added where one process would have put them (in the post's issues, its ``failed`` mark and

@@ -16,8 +16,10 @@ driver) costs at most the shards that were in flight. An actor that dies is rest
 and its shard retried once; a shard that still fails is listed under ``missing`` in the
 manifest, and the run exits 1 so a rerun can pick it up.
 
-Ids are checked for duplicates within a shard; across shards they are not (that would need a
-global pass over all ids): give files disjoint ids, or run ``localize run`` in one process.
+Ids are checked for duplicates within a shard, and the checks across posts (a sentence translated
+two ways, one translation for two sentences) compare the posts of a shard with each other;
+across shards neither happens (that would need a global pass over all posts): give files
+disjoint ids, or run ``localize run`` in one process to check across files.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from localize.errors import InputError, LocalizeError
 from localize.exec.batches import (
     PipelineSpec,
     crash_if_asked,
+    forget_posts,
     make_batches,
     peak_rss_kb,
     process_batch,
@@ -170,6 +173,7 @@ def run_shard(
 ) -> Shard:
     """One input file through the pipeline into its shard files; the done marker goes last."""
     started = time.perf_counter()
+    forget_posts(pipe)  # the shard's findings must not depend on what its actor ran before
     shard = Shard(path, shard_name(path), signature=signature)
     output = out_dir / shard.output
     Path(str(output) + ".partial").unlink(missing_ok=True)  # from a failed attempt

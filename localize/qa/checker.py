@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from localize.qa.base import CheckEnv, Finding, Segment
 from localize.qa.config import QAConfig
-from localize.qa.consistency import prefetch_pairs
+from localize.qa.consistency import forget_posts, prefetch_pairs
 from localize.qa.terms import prefetch_matches
 from localize.text.locales import parse_locale
 from localize.text.script import detect
@@ -33,6 +33,11 @@ class Checker:
         """Leave the checks across posts to another process (``--jobs`` workers): they record
         :class:`~localize.qa.consistency.PendingCheck` s, taken with :meth:`take_pending`."""
         self.env.pending = []
+
+    def forget_posts(self) -> None:
+        """Forget the posts checked so far: the checks across posts start afresh (a Ray shard
+        is checked on its own, whichever shards its actor ran before)."""
+        forget_posts(self.env)
 
     def take_pending(self) -> list[PendingCheck]:
         """The checks deferred since the last call, each with the severity and fail level its

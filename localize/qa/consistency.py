@@ -118,10 +118,18 @@ def sentence_pairs(source: str, target: str) -> list[tuple[str, str]]:
     return [(source, target)]
 
 
+_MEMORIES = "consistency"  # where a checker keeps the sentences it has seen (env.cache)
+
+
+def forget_posts(env: CheckEnv) -> None:
+    """Start the checks across posts afresh: no post seen so far is compared with later ones."""
+    env.cache.pop(_MEMORIES, None)
+
+
 def _memories(env: CheckEnv, options: ConsistencyOptions) -> tuple[_Memory, _Memory]:
-    memories = env.cache.get("consistency")
+    memories = env.cache.get(_MEMORIES)
     if memories is None:
-        memories = env.cache["consistency"] = (
+        memories = env.cache[_MEMORIES] = (
             _Memory(options.max_sentences),
             _Memory(options.max_sentences),
         )

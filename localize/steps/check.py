@@ -93,6 +93,11 @@ class Check(Step):
         if self._checker is not None:
             self._checker.defer_across_posts()
 
+    def forget_posts(self) -> None:
+        """The checks across posts start afresh with the next post."""
+        if self._checker is not None:
+            self._checker.forget_posts()
+
     def process(self, posts: list[Post]) -> list[Post]:
         segs = [self._segment(post) for post in posts]
         self.checker.prepare(segs)

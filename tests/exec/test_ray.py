@@ -166,6 +166,31 @@ def test_a_file_that_cannot_be_read_is_an_error_with_exit_code_2(
     assert manifest["totals"]["posts"] == 57  # the other files are done
 
 
+def test_a_shard_is_checked_as_its_file_alone(ray_session: Path, tmp_path: Path) -> None:
+    # The same sentence in Simplified and in Traditional comes out the same: the checks across
+    # posts report "one translation for two sentences" when they see both posts.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    files = []
+    for name, text in (
+        ("a", "我们明天去蒙特利尔看枫叶，真漂亮。"),
+        ("b", "我們明天去蒙特利爾看楓葉，真漂亮。"),
+    ):
+        files.append(folder / f"{name}.jsonl")
+        files[-1].write_text(json.dumps({"id": name, "text": text}) + "\n", encoding="utf-8")
+    together = tmp_path / "together.jsonl"
+    CliRunner().invoke(main, ["run", str(TW), *map(str, files), "-o", str(together), "-q"])
+    assert "inconsistent_source" in together.read_text(encoding="utf-8")  # in one process
+    out_dir = tmp_path / "out"
+    # One actor runs both shards, one after the other.
+    args = ["run", str(TW), str(folder), "-o", str(out_dir), "--executor", "ray", "--jobs", "1"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    for file in files:
+        alone = tmp_path / f"{file.stem}-alone.jsonl"
+        CliRunner().invoke(main, ["run", str(TW), str(file), "-o", str(alone), "-q"])
+        assert _shards(out_dir, [file]) == alone.read_bytes()
+
+
 def test_inputs_in_another_encoding_are_read_with_encoding(
     ray_session: Path, tmp_path: Path
 ) -> None:

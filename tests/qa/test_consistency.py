@@ -52,6 +52,15 @@ def test_one_source_two_translations_and_two_sources_one_translation() -> None:
     assert found[3] == []
 
 
+def test_forgotten_posts_are_not_compared_with_later_ones() -> None:
+    checker = Checker()
+    assert _findings(checker, POSTS[0]) == []
+    checker.forget_posts()
+    assert _findings(checker, POSTS[1]) == []  # post 1 is forgotten
+    (again,) = _findings(checker, ("5", *POSTS[0][1:]))  # post 2 is not
+    assert again.check == "inconsistent_translation" and again.data["posts"] == ["2", "5"]
+
+
 def test_multi_sentence_posts_pair_sentences_by_position() -> None:
     checker = Checker()
     first = ("a", "天气很好。我们去滑雪了！", "The weather was fine. We went skiing!")
