@@ -67,7 +67,11 @@ class _Worker:
 
     def send(self, batch: Batch) -> None:
         self.sent.append(batch)
-        self.tasks.send(batch)
+        # A worker that died since the last look (a crash, or an error it reported while
+        # building its pipeline) has closed its end: the wait sees it dead, reads what it said,
+        # and its batches go to a fresh worker as if it had died holding them.
+        with contextlib.suppress(OSError):
+            self.tasks.send(batch)
 
     def stop(self) -> None:
         with contextlib.suppress(OSError):

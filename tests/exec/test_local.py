@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 
 from localize.cli import main
 from localize.errors import LocalizeError
-from localize.exec import PipelineSpec, make_batches
+from localize.exec import Batch, PipelineSpec, local, make_batches
 from localize.exec.forkserver import resolve_jobs
 from localize.exec.local import run_processes
 from localize.io import read_records
@@ -245,3 +245,22 @@ def test_an_error_while_a_worker_builds_its_pipeline_stops_the_run(tmp_path: Pat
     spec = PipelineSpec(tmp_path / "gone.yaml")  # e.g. deleted after the parent read it
     with pytest.raises(LocalizeError, match=r"gone\.yaml"):
         list(run_processes(spec, "SIG", batches, jobs=2))
+
+
+def test_a_worker_that_died_before_its_batches_were_sent_is_heard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The worker reports the error and exits before the parent sends it anything: sending to
+    # it must not fail with a broken pipe, which would hide what the worker said.
+    send = local._Worker.send
+
+    def send_once_it_is_gone(worker: local._Worker, batch: Batch) -> None:
+        worker.process.join(timeout=60)  # it stops on its own: its pipeline file is gone
+        assert not worker.process.is_alive()
+        send(worker, batch)
+
+    monkeypatch.setattr(local._Worker, "send", send_once_it_is_gone)
+    src = _input(tmp_path / "in.jsonl")
+    batches = make_batches(read_records([str(src)]), done=set(), batch_size=4)
+    with pytest.raises(LocalizeError, match=r"gone\.yaml"):
+        list(run_processes(PipelineSpec(tmp_path / "gone.yaml"), "SIG", batches, jobs=2))
