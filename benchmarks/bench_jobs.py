@@ -4,7 +4,9 @@
    (20,000 by default), through the real command (``python -m localize run ... -q``), rounds
    alternating between 1 and 2 jobs; prints posts/s of each (best round) and the ratio (target:
    >= 1.7x), both with and without start-up (start-up measured on a 10-post input, same round).
-   The two outputs are compared byte for byte.
+   The two outputs are compared byte for byte. Next to it, the ceiling on this machine, measured
+   in the same rounds: two ``--jobs 1`` commands started at once, each on one half of the same
+   posts (no coordination at all), against one ``--jobs 1`` on all of them.
 2. Memory: the same executor the command uses, with 2 workers, over 10,000 and 100,000 posts;
    prints each worker's peak resident memory (target: flat).
 
@@ -75,14 +77,36 @@ def reap_orphans() -> None:
 
 def timed_run(src: Path, out: Path, jobs: int) -> tuple[float, float]:
     """Wall seconds and CPU seconds (the command and its workers, user + system)."""
-    cmd = [sys.executable, "-m", "localize", "run", str(PIPELINE), str(src), "-o", str(out)]
+    return timed_together([(src, out)], jobs)
+
+
+def timed_together(runs: list[tuple[Path, Path]], jobs: int) -> tuple[float, float]:
+    """One command per (input, output), all started at once: wall seconds until the last ends,
+    and the CPU seconds of all of them (with their workers, user + system)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([*cmd, "-q", "--jobs", str(jobs)], check=True)
+    base = [sys.executable, "-m", "localize", "run", str(PIPELINE), "-q", "--jobs", str(jobs)]
+    commands = [[*base, str(src), "-o", str(out)] for src, out in runs]
+    processes = [subprocess.Popen(command) for command in commands]
+    for process, command in zip(processes, commands, strict=True):
+        if process.wait() != 0:
+            raise subprocess.CalledProcessError(process.returncode, command)
     wall = time.perf_counter() - start
     reap_orphans()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def split_in_halves(src: Path, work: Path) -> list[tuple[Path, Path]]:
+    """The posts of ``src`` as two inputs (first half, second half), each with its output."""
+    lines = src.read_text(encoding="utf-8").splitlines(keepends=True)
+    middle = len(lines) // 2
+    runs = []
+    for name, part in (("first", lines[:middle]), ("second", lines[middle:])):
+        half = work / f"half-{name}.jsonl"
+        half.write_text("".join(part), encoding="utf-8")
+        runs.append((half, work / f"out-half-{name}.jsonl"))
+    return runs
 
 
 def throughput(work: Path, posts: int, rounds: int) -> None:
@@ -90,9 +114,17 @@ def throughput(work: Path, posts: int, rounds: int) -> None:
     tiny = write_posts(work / "tiny.jsonl", 10, seed=8)
     for jobs in (1, 2):  # warm the glossary parse cache and the OS file cache
         timed_run(tiny, work / "warm.jsonl", jobs)
+    halves = split_in_halves(src, work)
     runs: dict[int, list[tuple[float, float, float]]] = {1: [], 2: []}
-    for _ in range(rounds):
-        for jobs in (1, 2):
+    apart: list[float] = []  # two --jobs 1 on the two halves at once
+    for round_ in range(rounds):
+        # Alternate which comes first: a round's first run meets a different load than its last.
+        order = ["one", "two", "halves"] if round_ % 2 == 0 else ["halves", "two", "one"]
+        for kind in order:
+            if kind == "halves":
+                apart.append(timed_together(halves, 1)[0])
+                continue
+            jobs = 1 if kind == "one" else 2
             startup, _ = timed_run(tiny, work / f"tiny-{jobs}.jsonl", jobs)
             total, cpu = timed_run(src, work / f"out-{jobs}.jsonl", jobs)
             runs[jobs].append((total, startup, cpu))
@@ -108,6 +140,12 @@ def throughput(work: Path, posts: int, rounds: int) -> None:
     (t1, s1, c1), (t2, s2, c2) = best[1], best[2]
     without = (t1 - s1) / (t2 - s2)
     print(f"  ratio --jobs 2 / --jobs 1: {t1 / t2:.2f}x   without start-up: {without:.2f}x")
+    ceiling = t1 / min(apart)
+    print(
+        f"  ceiling on this machine: {ceiling:.2f}x = one --jobs 1 on all the posts / two"
+        f" --jobs 1 started at once, each on half ({min(apart):.2f} s)\n"
+        f"  --jobs 2 / ceiling: {t1 / t2:.2f}x / {ceiling:.2f}x = {t1 / t2 / ceiling:.0%}"
+    )
     print(f"  CPU-s --jobs 2 / --jobs 1: {c2 / c1:.2f} (the cost of the workers' start-up and IPC)")
     print(f"  outputs byte-identical: {same}")
 

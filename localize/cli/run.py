@@ -231,7 +231,13 @@ def run_command(
         results = run_inline(pipe, signature, batches)
     else:
         results = run_processes(
-            spec, signature, batches, jobs=jobs, after_first_batch=freeze_long_lived
+            spec,
+            signature,
+            batches,
+            jobs=jobs,
+            after_first_batch=freeze_long_lived,
+            # A line format's records are encoded in the workers; a document's are not.
+            encoder=writer.encoder if isinstance(writer, OutputWriter) else None,
         )
 
     from tqdm import tqdm
@@ -253,9 +259,13 @@ def run_command(
             for item in result.rejects:
                 click.echo(f"{item.path}:{item.line}: rejected: {item.error}", err=True)
                 rejects.write(item.to_json())
-            writer.write_batch(result.records)
+            if result.lines is not None:
+                assert isinstance(writer, OutputWriter)  # only its encoder went to the workers
+                writer.write_encoded(result.lines)
+            else:
+                writer.write_batch(result.records)
             flagged += result.flagged
-            bar.update(len(result.records))
+            bar.update(result.count)
             if jobs == 1 and result.seq == 0:
                 freeze_long_lived()  # the first batch has built jieba, glossary, matchers
         finished = True

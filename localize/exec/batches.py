@@ -4,12 +4,16 @@ Every executor cuts its input with :func:`make_batches` and runs each batch with
 :func:`process_batch`, then hands the results back in sequence order; the CLI writes them the
 same way whichever executor made them. That is what makes ``--jobs 4`` write the bytes that
 ``--jobs 1`` writes: the output records are made in the worker, by the same code, from the same
-batches, and only their order is restored by sequence number.
+batches, and only their order is restored by sequence number. With ``--jobs N`` and a line
+format, the worker also encodes them with the output's own encoder, so the parent only writes
+strings; a post that a check across posts (judged in the parent) adds a finding to is encoded
+again there, from its record.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from localize.io import Record, Reject
-from localize.io.writers import post_to_json
+from localize.io.writers import Encoder, post_to_json
 from localize.pipeline import Pipeline
 from localize.post import Post
 from localize.qa.consistency import Ledger, PendingCheck
@@ -53,6 +57,16 @@ class Batch:
     # Lines the reader set aside while this batch was being filled: reported with it, so the
     # rejects come out in the same order whatever the executor.
     rejects: list[Reject] = field(default_factory=list)
+    # The output's encoder (see Encoder.settled), in a --jobs run: the worker sends its records
+    # as that text, so the parent process only writes strings (BatchResult.lines).
+    encoder: Encoder | None = None
+
+
+# From a --jobs worker, for the checks across posts that the parent judges: a post's index in
+# the batch's output (None: it failed after its check, so it is only remembered), its source
+# and result to quote, the checks (its sentence hashes), and, where the worker sent the records
+# encoded, the post's record pickled, which the parent loads only to add a finding to it.
+Pending = tuple[int | None, tuple[str, str] | None, list[PendingCheck], bytes | None]
 
 
 @dataclass
@@ -63,9 +77,37 @@ class BatchResult:
     rejects: list[Reject]  # the reader's, then the posts the pipeline failed on
     worker: int = 0  # process id that made it
     peak_rss_kb: int = 0  # that process's peak resident memory so far (Linux: KiB)
-    # From a --jobs worker: the sentence pairs of each post (index in ``records``, or None for a
-    # post that failed after its check) for the checks across posts, judged by the parent.
-    pending: list[tuple[int | None, list[PendingCheck]]] = field(default_factory=list)
+    pending: list[Pending] = field(default_factory=list)
+    # Instead of ``records`` (then empty): their text, one string each, by ``encoder``.
+    lines: list[str] | None = None
+    encoder: Encoder | None = None
+
+    @property
+    def count(self) -> int:
+        """Posts to write."""
+        return len(self.records) if self.lines is None else len(self.lines)
+
+    def encode(self, encoder: Encoder) -> None:
+        """Records to text (in a ``--jobs`` worker, where the CPU is not the parent's), keeping
+        as objects, pickled, only those a finding across posts may still change."""
+        self.lines = encoder.encode_each(self.records)
+        self.encoder = encoder
+        self.pending = [
+            (index, texts, checks, None if index is None else _pickled(self.records[index]))
+            for index, texts, checks, _ in self.pending
+        ]
+        self.records = []
+
+    def record(self, index: int, kept: bytes | None) -> dict[str, Any]:
+        """The record of post ``index`` (``kept``: as :meth:`encode` kept it)."""
+        return self.records[index] if kept is None else pickle.loads(kept)
+
+    def replace(self, index: int, record: dict[str, Any]) -> None:
+        if self.lines is None:
+            self.records[index] = record
+        else:
+            assert self.encoder is not None
+            [self.lines[index]] = self.encoder.encode_each([record])
 
 
 def make_batches(
@@ -113,12 +155,12 @@ def failure_reject(post: Post, reason: str) -> Reject:
 def process_batch(pipe: Pipeline, signature: str, batch: Batch) -> BatchResult:
     """Run one batch; a post the pipeline fails on becomes a reject (see ``Pipeline.run``)."""
     failures: list[Reject] = []
-    pending: list[tuple[int | None, list[PendingCheck]]] = []
+    pending: list[Pending] = []
 
     def failed(post: Post, exc: Exception) -> None:
         failures.append(failure_reject(post, f"{type(exc).__name__}: {exc}"))
         if PENDING in post.meta:  # it was checked, so it counts for the posts after it
-            pending.append((None, post.meta.pop(PENDING)))
+            pending.append((None, None, post.meta.pop(PENDING), None))
 
     posts = [to_post(pipe, record) for record in batch.records]
     records: list[dict[str, Any]] = []
@@ -126,11 +168,16 @@ def process_batch(pipe: Pipeline, signature: str, batch: Batch) -> BatchResult:
     for post in pipe.run(posts, batch_size=max(len(posts), 1), on_failure=failed):
         has_errors = post_failed(post)
         flagged += has_errors
+        record = post_to_json(post, signature, failed=has_errors)
         if PENDING in post.meta:
-            pending.append((len(records), post.meta.pop(PENDING)))
-        records.append(post_to_json(post, signature, failed=has_errors))
+            texts = (record["text"], record["result"])
+            pending.append((len(records), texts, post.meta.pop(PENDING), None))
+        records.append(record)
     rejects = [*batch.rejects, *failures]
-    return BatchResult(batch.seq, records, flagged, rejects, os.getpid(), pending=pending)
+    result = BatchResult(batch.seq, records, flagged, rejects, os.getpid(), pending=pending)
+    if batch.encoder is not None:
+        result.encode(batch.encoder)
+    return result
 
 
 def defer_across_posts(pipe: Pipeline) -> None:
@@ -155,23 +202,27 @@ def judge_across_posts(results: Iterable[BatchResult]) -> Iterator[BatchResult]:
     the batch's count of flagged posts)."""
     ledger = Ledger()
     for result in results:
-        for index, pending in result.pending:
+        for index, texts, checks, kept in result.pending:
             if index is None:  # a post that failed after its check: remembered, not written
-                for check in pending:
+                for check in checks:
                     ledger.judge(check, None)
                 continue
-            record = result.records[index]
+            record = None  # taken out of the result only for a finding (rare)
             added = 0
-            for check in pending:
-                for hit in ledger.judge(check, (record["text"], record["result"])):
+            for check in checks:
+                for hit in ledger.judge(check, texts):
+                    if record is None:
+                        record = result.record(index, kept)
                     issue = check_issue(
                         check.check, hit.message, check.severity, hit.data, check.fails
                     )
                     record["issues"].insert(check.position + added, issue.to_json())
                     added += 1
                     if check.fails and not record.get("failed"):
-                        record = result.records[index] = _marked_failed(record)
+                        record = _marked_failed(record)
                         result.flagged += 1
+            if record is not None:
+                result.replace(index, record)
         result.pending = []
         yield result
 
@@ -182,6 +233,10 @@ def _marked_failed(record: dict[str, Any]) -> dict[str, Any]:
     out["failed"] = True
     out["signature"] = record["signature"]
     return out
+
+
+def _pickled(record: dict[str, Any]) -> bytes:
+    return pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def run_inline(pipe: Pipeline, signature: str, batches: Iterable[Batch]) -> Iterator[BatchResult]:

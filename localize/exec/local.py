@@ -42,6 +42,7 @@ from localize.exec.batches import (
 )
 from localize.exec.forkserver import available_cores, worker_context
 from localize.io import Reject
+from localize.io.writers import Encoder
 
 # Batches sent to a worker before it answers the first: it never waits for the next one.
 IN_FLIGHT = 4
@@ -66,7 +67,11 @@ class _Worker:
 
     def send(self, batch: Batch) -> None:
         self.sent.append(batch)
-        self.tasks.send(batch)
+        # A worker that died since the last look (a crash, or an error it reported while
+        # building its pipeline) has closed its end: the wait sees it dead, reads what it said,
+        # and its batches go to a fresh worker as if it had died holding them.
+        with contextlib.suppress(OSError):
+            self.tasks.send(batch)
 
     def stop(self) -> None:
         with contextlib.suppress(OSError):
@@ -145,12 +150,16 @@ def run_processes(
     jobs: int,
     mt_threads: int | None = None,
     after_first_batch: Callable[[], None] | None = None,
+    encoder: Encoder | None = None,
 ) -> Iterator[BatchResult]:
     """Results of ``batches`` from ``jobs`` worker processes, in sequence order.
 
     ``mt_threads``: CTranslate2 threads per worker (default: the cores divided by ``jobs``).
     ``after_first_batch``: a module-level function each worker calls once its first batch has
     built everything long-lived (it must pickle by name).
+    ``encoder``: the output's; once it is settled, the workers send their records as its text
+    (``BatchResult.lines``): encoding them, and pickling them as objects, would cost this
+    process as much CPU as reading the input does.
     """
     return judge_across_posts(
         _in_workers(
@@ -160,6 +169,7 @@ def run_processes(
             jobs=jobs,
             mt_threads=mt_threads,
             after_first_batch=after_first_batch,
+            encoder=encoder,
         )
     )
 
@@ -172,6 +182,7 @@ def _in_workers(
     jobs: int,
     mt_threads: int | None,
     after_first_batch: Callable[[], None] | None,
+    encoder: Encoder | None = None,
 ) -> Iterator[BatchResult]:
     if mt_threads is None:
         mt_threads = max(1, available_cores() // jobs)
@@ -242,6 +253,7 @@ def _in_workers(
         while True:
             for worker in workers:
                 while len(worker.sent) < IN_FLIGHT and (batch := take()) is not None:
+                    batch.encoder = encoder.settled() if encoder is not None else None
                     worker.send(batch)
             busy = [w for w in workers if w.sent]
             if not busy and not finished:

@@ -40,5 +40,7 @@ class EscapingWriter:
     def __init__(self, out: io.StringIO, *, delimiter: str = ",") -> None:
         self._writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
 
-    def writerow(self, row: list[str]) -> None:
-        self._writer.writerow([escape_formula(cell) for cell in row])
+    def writerow(self, row: list[str]) -> int:
+        """The characters written (what the file's ``write`` returned, as csv.writer says)."""
+        written: int = self._writer.writerow([escape_formula(cell) for cell in row])
+        return written

@@ -27,6 +27,7 @@ import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -200,6 +201,17 @@ class Encoder(Protocol):
         """Whole lines (a header first, where the format has one and none was written yet)."""
         ...
 
+    def encode_each(self, records: list[dict[str, Any]]) -> list[str]:
+        """The text of each record, no header: ``encode`` is a header and these joined. Only
+        once the layout is fixed (see :meth:`settled`)."""
+        ...
+
+    def settled(self) -> Encoder | None:
+        """This encoder, once the text of a record no longer depends on the records written
+        before it, to send to ``--jobs`` workers, which then encode their records themselves
+        (:meth:`encode_each`); None until then (CSV: the first record fixes the columns)."""
+        ...
+
     def resume(
         self, earlier: Path, partial: Path, damaged_path: Path, signature: str | None
     ) -> PreviousResults:
@@ -212,7 +224,13 @@ class JsonlEncoder:
     """One JSON object per line, every key of the record."""
 
     def encode(self, records: list[dict[str, Any]]) -> str:
-        return "".join(_dumps(r) + "\n" for r in records)
+        return "".join(self.encode_each(records))
+
+    def encode_each(self, records: list[dict[str, Any]]) -> list[str]:
+        return [_dumps(r) + "\n" for r in records]
+
+    def settled(self) -> JsonlEncoder:
+        return self
 
     def resume(
         self, earlier: Path, partial: Path, damaged_path: Path, signature: str | None
@@ -234,14 +252,27 @@ class CsvEncoder:
         self.columns: list[str] | None = None
 
     def encode(self, records: list[dict[str, Any]]) -> str:
-        out = io.StringIO()
-        writer = EscapingWriter(out, delimiter=self.delimiter)  # posts may hold "=HYPERLINK(…"
+        header = ""
         if self.columns is None and records:
             self.columns = [k for k in records[0] if k not in RESULT_KEYS] + ["result", "issues"]
-            writer.writerow(self.columns)
-        for record in records:
-            writer.writerow([_cell(record, c) for c in self.columns or ()])
-        return out.getvalue()
+            [header] = self._rows([self.columns])
+        return header + "".join(self.encode_each(records))
+
+    def encode_each(self, records: list[dict[str, Any]]) -> list[str]:
+        columns = self.columns or ()
+        return self._rows([[_cell(record, c) for c in columns] for record in records])
+
+    def settled(self) -> CsvEncoder | None:
+        return self if self.columns is not None else None
+
+    def _rows(self, rows: list[list[str]]) -> list[str]:
+        """The text of each row (a cell may hold a line break, so the rows are cut where the
+        writer says each one ended, not at line ends)."""
+        out = io.StringIO()
+        writer = EscapingWriter(out, delimiter=self.delimiter)  # posts may hold "=HYPERLINK(…"
+        ends = list(accumulate(writer.writerow(row) for row in rows))
+        text = out.getvalue()
+        return [text[start:end] for start, end in zip([0, *ends], ends, strict=False)]
 
     def resume(
         self, earlier: Path, partial: Path, damaged_path: Path, signature: str | None
@@ -370,9 +401,16 @@ class OutputWriter:
         return os.open(self.partial, flags | (0 if resume else os.O_TRUNC), 0o644)
 
     def write_batch(self, records: list[dict[str, Any]]) -> None:
-        if not records:
-            return
-        data = self.encoder.encode(records)
+        if records:
+            self._write(self.encoder.encode(records), len(records))
+
+    def write_encoded(self, texts: list[str]) -> None:
+        """Records already encoded, one text each, by this writer's encoder as
+        :meth:`Encoder.settled` handed it out (``--jobs`` workers encode their own)."""
+        if texts:
+            self._write("".join(texts), len(texts))
+
+    def _write(self, data: str, count: int) -> None:
         if self._stream is not None:
             self._stream.write(data)
             self._stream.flush()
@@ -381,7 +419,7 @@ class OutputWriter:
             payload = data.encode("utf-8")
             while payload:
                 payload = payload[os.write(self._fd, payload) :]
-        self.written += len(records)
+        self.written += count
 
     def finish(self) -> None:
         """Make the output visible under its real name (atomically)."""

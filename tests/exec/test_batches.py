@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from localize.exec import Batch, PipelineSpec, make_batches, process_batch
+from localize.exec.batches import BatchResult, defer_across_posts, judge_across_posts
 from localize.io import Record, Reject
+from localize.io.writers import CsvEncoder, Encoder, JsonlEncoder
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -66,3 +71,32 @@ def test_mt_threads_are_capped_only_where_the_pipeline_left_the_default(tmp_path
     built = PipelineSpec(pinned).build(mt_threads=1)
     (translate,) = [b.step for b in built.steps if b.step.name == "translate"]
     assert translate.options.threads == 3
+
+
+@pytest.mark.parametrize("make_encoder", [JsonlEncoder, CsvEncoder], ids=["jsonl", "csv"])
+def test_a_finding_across_posts_on_a_record_a_worker_encoded_is_encoded_again(
+    tmp_path: Path, make_encoder: Callable[[], Encoder]
+) -> None:
+    # p3 gives p1's sentence (in Traditional) the same Taiwan form: `inconsistent_source`, which
+    # this pipeline fails on, is found by the parent after the worker encoded p3's line.
+    yaml = (ROOT / "pipelines" / "weibo-zh-tw.yaml").read_text("utf-8")
+    pipeline = tmp_path / "tw.yaml"
+    pipeline.write_text(yaml.replace("fail_on: [", "fail_on: [inconsistent_source, "), "utf-8")
+    spec = PipelineSpec(pipeline)
+
+    def judged(encoder: Encoder | None) -> list[BatchResult]:
+        pipe = spec.build()
+        defer_across_posts(pipe)  # as in a --jobs worker
+        first = Batch(0, [_record(1, "我们明天去多伦多看枫叶。")], encoder=encoder)
+        second = Batch(1, [_record(2), _record(3, "我們明天去多倫多看楓葉。")], encoder=encoder)
+        return list(judge_across_posts(process_batch(pipe, "SIG", b) for b in (first, second)))
+
+    encoder = make_encoder()
+    as_records = judged(None)
+    expected = [encoder.encode(result.records) for result in as_records]
+    assert "inconsistent_source" in expected[1]
+    header = expected[0][: expected[0].index("\n") + 1] if isinstance(encoder, CsvEncoder) else ""
+    as_text = judged(encoder.settled())
+    assert all(result.lines is not None and not result.records for result in as_text)
+    assert header + "".join(line for r in as_text for line in r.lines or ()) == "".join(expected)
+    assert [r.flagged for r in as_text] == [r.flagged for r in as_records] == [0, 1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -13,7 +14,7 @@ from click.testing import CliRunner, Result
 
 from localize.cli import main
 from localize.errors import LocalizeError
-from localize.exec import PipelineSpec, make_batches
+from localize.exec import Batch, PipelineSpec, local, make_batches
 from localize.exec.forkserver import resolve_jobs
 from localize.exec.local import run_processes
 from localize.io import read_records
@@ -123,16 +124,15 @@ def test_a_batch_that_kills_its_worker_twice_has_its_posts_rejected_with_the_rea
     assert out.read_text().splitlines() == expected
 
 
-@pytest.mark.parametrize("fail_on_it", [False, True])
-def test_consistency_across_posts_that_two_workers_share_is_that_of_one_job(
-    tmp_path: Path, fail_on_it: bool
-) -> None:
-    # One sentence written in Simplified in the 2nd post and in Traditional in the 23rd: both
-    # come out in one Taiwan form, so the 23rd gets `inconsistent_source` naming the 2nd.
-    # Batches of 4 and 4 in flight per worker: the two posts go to different workers.
-    lines = [json.dumps({"id": f"p{i}", "text": f"第{i}条：今天天气很好。"}) for i in range(24)]
+def _one_sentence_twice(
+    tmp_path: Path, count: int, later: int, *, fail_on_it: bool, suffix: str, batch_size: int
+) -> tuple[tuple[Result, Path], tuple[Result, Path]]:
+    """Runs with --jobs 1 and 2 over ``count`` posts where p1 holds a sentence in Simplified and
+    p``later`` the same in Traditional: both come out in one Taiwan form, so p``later`` gets
+    `inconsistent_source` naming p1 (``fail_on_it``: a pipeline that fails the post on it)."""
+    lines = [json.dumps({"id": f"p{i}", "text": f"第{i}条：今天天气很好。"}) for i in range(count)]
     lines[1] = json.dumps({"id": "p1", "text": "我们明天去多伦多看枫叶。"})
-    lines[22] = json.dumps({"id": "p22", "text": "我們明天去多倫多看楓葉。"})
+    lines[later] = json.dumps({"id": f"p{later}", "text": "我們明天去多倫多看楓葉。"})
     src = tmp_path / "in.jsonl"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     pipeline = TW
@@ -143,18 +143,47 @@ def test_consistency_across_posts_that_two_workers_share_is_that_of_one_job(
         Path(pipeline).write_text(text, "utf-8")
     runs = []
     for jobs in ("1", "2"):
-        out = tmp_path / jobs / "out.jsonl"
+        out = tmp_path / jobs / f"out{suffix}"
         out.parent.mkdir()
-        args = ["run", pipeline, str(src), "-o", str(out), "--batch-size", "4", "--jobs", jobs]
-        runs.append((CliRunner().invoke(main, args), out))
+        args = ["run", pipeline, str(src), "-o", str(out), "--batch-size", str(batch_size)]
+        runs.append((CliRunner().invoke(main, [*args, "--jobs", jobs]), out))
     _same_run(*runs)
-    result, out = runs[1]
+    return runs[0], runs[1]
+
+
+@pytest.mark.parametrize("fail_on_it", [False, True])
+def test_consistency_across_posts_that_two_workers_share_is_that_of_one_job(
+    tmp_path: Path, fail_on_it: bool
+) -> None:
+    # Batches of 4 and 4 in flight per worker: p1 and p22 go to different workers.
+    _, (result, out) = _one_sentence_twice(
+        tmp_path, 24, 22, fail_on_it=fail_on_it, suffix=".jsonl", batch_size=4
+    )
     records = {r["id"]: r for r in map(json.loads, out.read_text("utf-8").splitlines())}
     [found] = [i for i in records["p22"]["issues"] if i["check"] == "inconsistent_source"]
     assert found["data"]["posts"] == ["p1", "p22"]
     assert records["p22"].get("failed", False) is fail_on_it
     assert result.exit_code == (1 if fail_on_it else 0)
     assert not any(i["check"] == "inconsistent_source" for i in records["p1"]["issues"])
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_a_finding_across_posts_on_a_line_a_worker_encoded_is_written_as_by_one_job(
+    tmp_path: Path, suffix: str
+) -> None:
+    # Batches of one post: p35's goes out long after the first result is written (at most 16
+    # batches run ahead), so its worker sends it encoded (as CSV, once the header has fixed the
+    # columns), and the parent must encode it again with the finding and the failed mark.
+    _, (result, out) = _one_sentence_twice(
+        tmp_path, 40, 35, fail_on_it=True, suffix=suffix, batch_size=1
+    )
+    assert result.exit_code == 1  # p35 failed on the finding
+    if suffix == ".csv":
+        rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    else:
+        rows = [json.loads(line) for line in out.open(encoding="utf-8")]
+    found = [row["id"] for row in rows if "inconsistent_source" in str(row["issues"])]
+    assert found == ["p35"]
 
 
 def test_jobs_0_means_one_worker_per_core() -> None:
@@ -216,3 +245,22 @@ def test_an_error_while_a_worker_builds_its_pipeline_stops_the_run(tmp_path: Pat
     spec = PipelineSpec(tmp_path / "gone.yaml")  # e.g. deleted after the parent read it
     with pytest.raises(LocalizeError, match=r"gone\.yaml"):
         list(run_processes(spec, "SIG", batches, jobs=2))
+
+
+def test_a_worker_that_died_before_its_batches_were_sent_is_heard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The worker reports the error and exits before the parent sends it anything: sending to
+    # it must not fail with a broken pipe, which would hide what the worker said.
+    send = local._Worker.send
+
+    def send_once_it_is_gone(worker: local._Worker, batch: Batch) -> None:
+        worker.process.join(timeout=60)  # it stops on its own: its pipeline file is gone
+        assert not worker.process.is_alive()
+        send(worker, batch)
+
+    monkeypatch.setattr(local._Worker, "send", send_once_it_is_gone)
+    src = _input(tmp_path / "in.jsonl")
+    batches = make_batches(read_records([str(src)]), done=set(), batch_size=4)
+    with pytest.raises(LocalizeError, match=r"gone\.yaml"):
+        list(run_processes(PipelineSpec(tmp_path / "gone.yaml"), "SIG", batches, jobs=2))

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from localize.qa.base import CheckEnv
 from localize.qa.consistency import (
     ConsistencyOptions,
     Ledger,
+    PendingCheck,
     _memories,
     normalise,
     normalise_all,
@@ -167,3 +169,18 @@ def test_one_batch_finds_what_posts_one_by_one_find() -> None:
     step.process(batch)
     checks = [[i.check for i in post.issues if i.check.startswith("incons")] for post in batch]
     assert checks == [[], ["inconsistent_translation"], ["inconsistent_source"], []]
+
+
+def test_a_pending_check_crosses_to_the_parent_process_whole() -> None:
+    # --jobs workers pickle one per post; it is pickled as its values, in field order.
+    check = PendingCheck(
+        "inconsistent_source",
+        "p1",
+        ((0, 1, 2),),
+        5,
+        position=3,
+        severity="error",
+        fails=True,
+        memory=4,
+    )
+    assert pickle.loads(pickle.dumps(check)) == check
