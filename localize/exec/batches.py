@@ -88,19 +88,28 @@ class BatchResult:
         return len(self.records) if self.lines is None else len(self.lines)
 
     def encode(self, encoder: Encoder) -> None:
-        """Records to text (in a ``--jobs`` worker, where the CPU is not the parent's), keeping
-        as objects, pickled, only those a finding across posts may still change."""
+        """Records to text (in a ``--jobs`` worker, where the CPU is not the parent's). Where
+        the text does not hold the whole record (CSV), the records a finding across posts may
+        still change are kept too, pickled; a JSONL line is decoded again instead (rare)."""
         self.lines = encoder.encode_each(self.records)
         self.encoder = encoder
-        self.pending = [
-            (index, texts, checks, None if index is None else _pickled(self.records[index]))
-            for index, texts, checks, _ in self.pending
-        ]
+        if not encoder.lossless:
+            self.pending = [
+                (index, texts, checks, None if index is None else _pickled(self.records[index]))
+                for index, texts, checks, _ in self.pending
+            ]
         self.records = []
 
     def record(self, index: int, kept: bytes | None) -> dict[str, Any]:
         """The record of post ``index`` (``kept``: as :meth:`encode` kept it)."""
-        return self.records[index] if kept is None else pickle.loads(kept)
+        if kept is not None:
+            return pickle.loads(kept)
+        if self.lines is None:
+            return self.records[index]
+        assert self.encoder is not None
+        record = self.encoder.decode(self.lines[index])
+        assert record is not None  # encode() kept the record where its text cannot give it
+        return record
 
     def replace(self, index: int, record: dict[str, Any]) -> None:
         if self.lines is None:

@@ -197,6 +197,9 @@ class PreviousResults:
 class Encoder(Protocol):
     """Turns result records into the text of one output format."""
 
+    # Whether a record's text holds all of it, so that decode() gives the record back.
+    lossless: bool
+
     def encode(self, records: list[dict[str, Any]]) -> str:
         """Whole lines (a header first, where the format has one and none was written yet)."""
         ...
@@ -212,6 +215,11 @@ class Encoder(Protocol):
         (:meth:`encode_each`); None until then (CSV: the first record fixes the columns)."""
         ...
 
+    def decode(self, text: str) -> dict[str, Any] | None:
+        """The record that :meth:`encode_each` made ``text`` of, where the text holds all of
+        it (:attr:`lossless`: JSONL); None where it does not (CSV: the issues are a summary)."""
+        ...
+
     def resume(
         self, earlier: Path, partial: Path, damaged_path: Path, signature: str | None
     ) -> PreviousResults:
@@ -223,6 +231,8 @@ class Encoder(Protocol):
 class JsonlEncoder:
     """One JSON object per line, every key of the record."""
 
+    lossless = True
+
     def encode(self, records: list[dict[str, Any]]) -> str:
         return "".join(self.encode_each(records))
 
@@ -231,6 +241,10 @@ class JsonlEncoder:
 
     def settled(self) -> JsonlEncoder:
         return self
+
+    def decode(self, text: str) -> dict[str, Any]:
+        record: dict[str, Any] = json.loads(text)
+        return record  # encoded again, the same bytes: json round-trips what _dumps wrote
 
     def resume(
         self, earlier: Path, partial: Path, damaged_path: Path, signature: str | None
@@ -246,6 +260,8 @@ class CsvEncoder:
     """CSV or TSV: ``id``, ``text``, the input's own fields (JSON for lists and mappings),
     ``result`` and ``issues`` (``severity check: message`` joined by `` | ``). The columns are
     those of the first record (or of the header already in the file when resuming)."""
+
+    lossless = False
 
     def __init__(self, delimiter: str = ",") -> None:
         self.delimiter = delimiter
@@ -264,6 +280,9 @@ class CsvEncoder:
 
     def settled(self) -> CsvEncoder | None:
         return self if self.columns is not None else None
+
+    def decode(self, text: str) -> None:
+        return None
 
     def _rows(self, rows: list[list[str]]) -> list[str]:
         """The text of each row (a cell may hold a line break, so the rows are cut where the

@@ -100,3 +100,12 @@ def test_a_finding_across_posts_on_a_record_a_worker_encoded_is_encoded_again(
     assert all(result.lines is not None and not result.records for result in as_text)
     assert header + "".join(line for r in as_text for line in r.lines or ()) == "".join(expected)
     assert [r.flagged for r in as_text] == [r.flagged for r in as_records] == [0, 1]
+    # Besides its text, a post the parent may add a finding to comes back pickled only where
+    # the text cannot give the record back (CSV); a JSONL line is decoded again when needed.
+    pipe = spec.build()
+    defer_across_posts(pipe)
+    sent = process_batch(
+        pipe, "SIG", Batch(0, [_record(1, "我们明天去多伦多看枫叶。")], encoder=encoder.settled())
+    )
+    kept = [k for *_, k in sent.pending]
+    assert kept and all((k is None) == isinstance(encoder, JsonlEncoder) for k in kept)
