@@ -78,9 +78,8 @@ class BatchResult:
     worker: int = 0  # process id that made it
     peak_rss_kb: int = 0  # that process's peak resident memory so far (Linux: KiB)
     pending: list[Pending] = field(default_factory=list)
-    # Instead of ``records`` (then empty): their text, one string each, by ``encoder``.
+    # Instead of ``records`` (then empty): their text, one string each, by the output's encoder.
     lines: list[str] | None = None
-    encoder: Encoder | None = None
 
     @property
     def count(self) -> int:
@@ -92,7 +91,6 @@ class BatchResult:
         the text does not hold the whole record (CSV), the records a finding across posts may
         still change are kept too, pickled; a JSONL line is decoded again instead (rare)."""
         self.lines = encoder.encode_each(self.records)
-        self.encoder = encoder
         if not encoder.lossless:
             self.pending = [
                 (index, texts, checks, None if index is None else _pickled(self.records[index]))
@@ -100,23 +98,24 @@ class BatchResult:
             ]
         self.records = []
 
-    def record(self, index: int, kept: bytes | None) -> dict[str, Any]:
-        """The record of post ``index`` (``kept``: as :meth:`encode` kept it)."""
+    def record(self, index: int, kept: bytes | None, encoder: Encoder | None) -> dict[str, Any]:
+        """The record of post ``index`` (``kept``: as :meth:`encode` kept it; ``encoder``: the
+        one it encoded with, where it did)."""
         if kept is not None:
             return pickle.loads(kept)
         if self.lines is None:
             return self.records[index]
-        assert self.encoder is not None
-        record = self.encoder.decode(self.lines[index])
+        assert encoder is not None
+        record = encoder.decode(self.lines[index])
         assert record is not None  # encode() kept the record where its text cannot give it
         return record
 
-    def replace(self, index: int, record: dict[str, Any]) -> None:
+    def replace(self, index: int, record: dict[str, Any], encoder: Encoder | None) -> None:
         if self.lines is None:
             self.records[index] = record
         else:
-            assert self.encoder is not None
-            [self.lines[index]] = self.encoder.encode_each([record])
+            assert encoder is not None
+            [self.lines[index]] = encoder.encode_each([record])
 
 
 def make_batches(
@@ -205,10 +204,13 @@ def forget_posts(pipe: Pipeline) -> None:
             bound.step.forget_posts()
 
 
-def judge_across_posts(results: Iterable[BatchResult]) -> Iterator[BatchResult]:
+def judge_across_posts(
+    results: Iterable[BatchResult], encoder: Encoder | None = None
+) -> Iterator[BatchResult]:
     """The workers' results, in sequence order, with the findings of the checks across posts
     added where one process would have put them (in the post's issues, its ``failed`` mark and
-    the batch's count of flagged posts)."""
+    the batch's count of flagged posts). ``encoder``: the output's, which the workers encoded
+    their records with (``BatchResult.lines``), if they did."""
     ledger = Ledger()
     for result in results:
         for index, texts, checks, kept in result.pending:
@@ -221,7 +223,7 @@ def judge_across_posts(results: Iterable[BatchResult]) -> Iterator[BatchResult]:
             for check in checks:
                 for hit in ledger.judge(check, texts):
                     if record is None:
-                        record = result.record(index, kept)
+                        record = result.record(index, kept, encoder)
                     issue = check_issue(
                         check.check, hit.message, check.severity, hit.data, check.fails
                     )
@@ -231,7 +233,7 @@ def judge_across_posts(results: Iterable[BatchResult]) -> Iterator[BatchResult]:
                         record = _marked_failed(record)
                         result.flagged += 1
             if record is not None:
-                result.replace(index, record)
+                result.replace(index, record, encoder)
         result.pending = []
         yield result
 

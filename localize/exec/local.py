@@ -170,7 +170,8 @@ def run_processes(
             mt_threads=mt_threads,
             after_first_batch=after_first_batch,
             encoder=encoder,
-        )
+        ),
+        encoder,
     )
 
 

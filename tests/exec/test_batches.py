@@ -89,7 +89,8 @@ def test_a_finding_across_posts_on_a_record_a_worker_encoded_is_encoded_again(
         defer_across_posts(pipe)  # as in a --jobs worker
         first = Batch(0, [_record(1, "我们明天去多伦多看枫叶。")], encoder=encoder)
         second = Batch(1, [_record(2), _record(3, "我們明天去多倫多看楓葉。")], encoder=encoder)
-        return list(judge_across_posts(process_batch(pipe, "SIG", b) for b in (first, second)))
+        results = (process_batch(pipe, "SIG", b) for b in (first, second))
+        return list(judge_across_posts(results, encoder))
 
     encoder = make_encoder()
     as_records = judged(None)
