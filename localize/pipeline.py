@@ -133,6 +133,12 @@ class Pipeline:
                 bound.step.process(chosen)
         return posts
 
+    def load(self) -> None:
+        """Load what every step runs with now rather than on the first post (see
+        :meth:`~localize.steps.base.Step.load`): a process that forks workers does it first."""
+        for bound in self.steps:
+            bound.step.load()
+
     def run(
         self,
         posts: Iterable[Post],

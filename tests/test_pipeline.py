@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,3 +63,47 @@ def test_source_is_never_changed(tmp_path: Path) -> None:
     )
     (post,) = pipe.process_batch([pipe.make_post("1", "后来 @旅游达人\u200b")])
     assert post.source == "后来 @旅游达人\u200b"
+
+
+_LOAD_THEN_RUN = """
+import sys, threading
+from localize.pipeline import Pipeline
+import localize.glossary.matcher as matcher, localize.text.segmenter as segmenter
+import localize.text.wordwise as wordwise
+
+pipe = Pipeline.from_yaml(sys.argv[1])
+pipe.load()
+loaded = threading.active_count(), sorted(m for m in sys.modules if m.startswith("ctranslate2"))
+
+def refuse(*args, **kwargs):
+    raise AssertionError("loaded on the first post")
+
+if sys.argv[2] == "run":  # nothing is left to load for the first post
+    matcher.Matcher.__init__ = refuse
+    segmenter.Tokenizer._build = refuse
+    wordwise.WordwiseConverter.__init__ = refuse
+    [post] = pipe.process_batch([pipe.make_post("1", "蒙特利尔 推荐软件 #遇见加拿大#")])
+    print(post.text)
+print(*loaded)
+"""
+
+
+@pytest.mark.parametrize(
+    ("pipeline", "mode", "expected"),
+    [
+        ("weibo-zh-tw", "run", "蒙特婁 推薦軟體 #遇見加拿大#\n1 []"),
+        ("weibo-zh-en", "load", "1 []"),  # the MT model is the worker's to load
+    ],
+)
+def test_load_leaves_nothing_for_the_first_post_and_starts_no_thread(
+    pipeline: str, mode: str, expected: str
+) -> None:
+    """What a --jobs command loads once before it forks its workers."""
+    path = Path(__file__).resolve().parents[1] / "pipelines" / f"{pipeline}.yaml"
+    out = subprocess.run(
+        [sys.executable, "-c", _LOAD_THEN_RUN, str(path), mode],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == expected

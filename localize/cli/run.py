@@ -238,9 +238,14 @@ def run_command(
             after_first_batch=freeze_long_lived,
             # A line format's records are encoded in the workers; a document's are not.
             encoder=writer.encoder if isinstance(writer, OutputWriter) else None,
+            pipeline=pipe,  # forked with it where this process can fork
         )
 
     from tqdm import tqdm
+
+    # No monitor thread: workers are forked from this process (one started after a crash too),
+    # which it may do only while it runs no other thread. The bar is updated every batch anyway.
+    tqdm.monitor_interval = 0
 
     show = not quiet and sys.stderr.isatty()
     bar = tqdm(

@@ -42,12 +42,19 @@ class PipelineSpec:
         pipe = Pipeline.from_yaml(self.path, glossaries=self.glossaries)
         if self.memory is not None:
             pipe.use_memory(self.memory)
-        if mt_threads > 0:
-            for bound in pipe.steps:
-                options = bound.step.options
-                if bound.step.name == "translate" and options.threads == 0:
-                    options.threads = mt_threads
+        cap_mt_threads(pipe, mt_threads)
         return pipe
+
+
+def cap_mt_threads(pipe: Pipeline, threads: int) -> None:
+    """``threads`` > 0: CTranslate2's threads for each translate step of ``pipe`` that left them
+    at the default (before its model loads)."""
+    if threads <= 0:
+        return
+    for bound in pipe.steps:
+        options = bound.step.options
+        if bound.step.name == "translate" and options.threads == 0:
+            options.threads = threads
 
 
 @dataclass

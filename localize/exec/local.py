@@ -1,11 +1,13 @@
 """``--jobs N``: batches run in N worker processes, results come back in input order.
 
 jieba and the Python steps hold the GIL, so threads cannot use a second core; processes can.
-Each worker builds the pipeline once when it starts (glossary automaton, MT model), with
-CTranslate2's threads divided between the workers. Workers are forked from a fork server that
-has imported the code and loaded jieba's dictionary once for all of them (see
-:mod:`localize.exec.forkserver`); each is given the environment of the process that starts it,
-as a spawned worker would have been (the server kept the one it started with).
+On Linux the workers are forked from this process once it has built the pipeline, and run
+that pipeline; elsewhere, or while this process runs another thread, they are forked from a
+fork server that has imported the code and loaded jieba's dictionary once for all of them, and
+each builds the pipeline once when it starts (see :mod:`localize.exec.forkserver`), given the
+environment of the process that starts it, as a spawned worker would have been (the server kept
+the one it started with). Either way each loads its MT model itself, with CTranslate2's threads
+divided between the workers.
 
 Why not ``concurrent.futures.ProcessPoolExecutor``: when one of its workers dies (a segfault
 in a native library, the OOM killer), every pending future fails with ``BrokenProcessPool`` and
@@ -19,6 +21,7 @@ LGPL; the loop below is small.)
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import secrets
 import signal
@@ -34,15 +37,17 @@ from localize.exec.batches import (
     Batch,
     BatchResult,
     PipelineSpec,
+    cap_mt_threads,
     crash_if_asked,
     defer_across_posts,
     judge_across_posts,
     peak_rss_kb,
     process_batch,
 )
-from localize.exec.forkserver import available_cores, worker_context
+from localize.exec.forkserver import available_cores, forks_here, worker_context
 from localize.io import Reject
 from localize.io.writers import Encoder
+from localize.pipeline import Pipeline
 
 # Batches sent to a worker before it answers the first: it never waits for the next one.
 IN_FLIGHT = 4
@@ -99,21 +104,31 @@ class _Worker:
 def _worker_main(
     tasks: Connection,
     results: Connection,
-    spec: PipelineSpec,
+    origin: PipelineSpec | Pipeline,
     signature: str,
     mt_threads: int,
     after_first_batch: Callable[[], None] | None,
     environment: dict[str, str],
+    inherited: list[Connection],
 ) -> None:
+    """``origin``: the pipeline itself where this worker was forked from the process that built
+    it, else what to build it from. ``inherited``: that process's ends of the other workers'
+    pipes, which a fork copied here: closed, so that those workers see it when it goes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    for conn in inherited:
+        conn.close()
     if os.environ != environment:  # forked from the server: its environment is not ours
         os.environ.clear()
         os.environ.update(environment)
-    try:
-        pipe = spec.build(mt_threads=mt_threads)
-    except LocalizeError as exc:
-        results.send(("error", exc))
-        return
+    if isinstance(origin, Pipeline):
+        pipe = origin
+        cap_mt_threads(pipe, mt_threads)
+    else:
+        try:
+            pipe = origin.build(mt_threads=mt_threads)
+        except LocalizeError as exc:
+            results.send(("error", exc))
+            return
     defer_across_posts(pipe)  # the parent judges consistency across every worker's posts
     results.send(("ready", None))
     while True:
@@ -151,9 +166,13 @@ def run_processes(
     mt_threads: int | None = None,
     after_first_batch: Callable[[], None] | None = None,
     encoder: Encoder | None = None,
+    pipeline: Pipeline | None = None,
 ) -> Iterator[BatchResult]:
     """Results of ``batches`` from ``jobs`` worker processes, in sequence order.
 
+    ``pipeline``: the one ``spec`` builds, already built here (and not run): where this process
+    can fork (:func:`~localize.exec.forkserver.forks_here` when the first worker starts), the
+    workers are forked from it and run that pipeline, building nothing again.
     ``mt_threads``: CTranslate2 threads per worker (default: the cores divided by ``jobs``).
     ``after_first_batch``: a module-level function each worker calls once its first batch has
     built everything long-lived (it must pickle by name).
@@ -170,6 +189,7 @@ def run_processes(
             mt_threads=mt_threads,
             after_first_batch=after_first_batch,
             encoder=encoder,
+            pipeline=pipeline,
         ),
         encoder,
     )
@@ -184,13 +204,21 @@ def _in_workers(
     mt_threads: int | None,
     after_first_batch: Callable[[], None] | None,
     encoder: Encoder | None = None,
+    pipeline: Pipeline | None = None,
 ) -> Iterator[BatchResult]:
     if mt_threads is None:
         mt_threads = max(1, available_cores() // jobs)
-    context = worker_context()
+    # Decided once for the run, so that a worker started after a crash starts as the others did
+    # (same pipeline, same string-hash seed). This process starts no thread while they run.
+    here = pipeline is not None and forks_here()
+    if here and pipeline is not None:
+        pipeline.load()  # once here, for every worker, instead of in each on its first post
+        here = forks_here()  # (it starts no thread, but a plugin step's load might)
+    context = multiprocessing.get_context("fork") if here else worker_context()
+    origin: PipelineSpec | Pipeline = pipeline if here and pipeline is not None else spec
     # One string-hash seed for every worker of the run (a retry's too): the sentence hashes
-    # they send for the checks across posts must compare. Workers forked from the fork server
-    # share its seed anyway; spawned ones (no fork server) get this one. Random per run.
+    # they send for the checks across posts must compare. Workers forked from this process or
+    # from the fork server share its seed anyway; spawned ones (no fork server) get this one.
     hash_seed = os.environ.get("PYTHONHASHSEED") or str(secrets.randbelow(2**32 - 1) + 1)
 
     def start() -> _Worker:
@@ -202,26 +230,31 @@ def _in_workers(
         result_reader, result_writer = context.Pipe(duplex=False)
         _grow_pipe(task_writer)
         _grow_pipe(result_writer)
+        # A forked worker gets a copy of this process's ends of the other workers' pipes.
+        inherited = [conn for w in workers for conn in (w.tasks, w.results)] if here else []
         process = context.Process(
             target=_worker_main,
             args=(
                 task_reader,
                 result_writer,
-                spec,
+                origin,
                 signature,
                 mt_threads,
                 after_first_batch,
                 dict(os.environ),
+                inherited,
             ),
             daemon=True,
         )
-        with _environment(PYTHONHASHSEED=hash_seed):
+        with _environment(PYTHONHASHSEED=hash_seed) if not here else contextlib.nullcontext():
             process.start()
         task_reader.close()
         result_writer.close()
         return _Worker(process, task_writer, result_reader)
 
-    workers = [start() for _ in range(jobs)]
+    workers: list[_Worker] = []
+    for _ in range(jobs):
+        workers.append(start())
     source = iter(batches)
     peeked: Batch | None = None
     exhausted = False

@@ -25,6 +25,7 @@ import json
 import os
 import stat
 import sys
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -137,7 +138,10 @@ class OutputLock:
     (``kill -9`` included), so a crashed run never leaves a stale lock, and the holder writes its
     pid into the file so a refused run can say who holds it. The file is removed on release,
     and an acquirer checks that the path still names the file it locked (the usual guard
-    against locking a file another run just unlinked).
+    against locking a file another run just unlinked). A process forked from the run (a
+    ``--jobs`` worker) does not hold the lock: a flock belongs to the open file, which a fork
+    shares, so a worker still finishing its batch after ``kill -9`` of the run would keep the
+    output locked against ``--resume``.
     """
 
     def __init__(self, path: Path) -> None:
@@ -170,6 +174,7 @@ class OutputLock:
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
         self._fd = fd
+        _held_locks.add(self)
 
     def release(self) -> None:
         if self._fd is None:
@@ -177,6 +182,24 @@ class OutputLock:
         self.path.unlink(missing_ok=True)
         os.close(self._fd)  # closing the descriptor releases the flock
         self._fd = None
+        _held_locks.discard(self)
+
+
+_held_locks: weakref.WeakSet[OutputLock] = weakref.WeakSet()
+
+
+def _let_go_in_child() -> None:
+    # The child closes its copy of each lock's descriptor (the run's own copy keeps the lock)
+    # and forgets it, so that it can neither hold nor release the run's lock.
+    for lock in list(_held_locks):
+        if lock._fd is not None:
+            os.close(lock._fd)
+            lock._fd = None
+    _held_locks.clear()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows
+    os.register_at_fork(after_in_child=_let_go_in_child)
 
 
 @dataclass

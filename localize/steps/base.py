@@ -99,6 +99,11 @@ class Step:
     def process_post(self, post: Post) -> None:
         raise NotImplementedError(f"step {self.name!r} must override process or process_post")
 
+    def load(self) -> None:
+        """Load what this step runs with (dictionaries, automata, converters) now rather than
+        on its first post, as a process that forks workers does once for all of them. Nothing
+        that starts threads (a translation model) loads here."""
+
     def signature_parts(self) -> dict[str, Any]:
         """Options that differ from their defaults, plus anything else that changes output."""
         defaults = type(self.options)()

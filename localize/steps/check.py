@@ -22,7 +22,9 @@ from localize.post import Issue, Post
 from localize.qa.base import Segment
 from localize.qa.checker import Checker
 from localize.qa.config import QAConfig, load_qa_config
+from localize.qa.terms import GLOSSARY_LOCALES
 from localize.steps.base import MASKED, Step, StepContext
+from localize.text.locales import parse_locale
 
 # post.meta key of the checks a --jobs worker leaves to the parent (list[PendingCheck]).
 PENDING = "pending_consistency"
@@ -92,6 +94,16 @@ class Check(Step):
         self._memory = memory
         if self._checker is not None:
             self._checker.defer_across_posts()
+
+    def load(self) -> None:
+        # The glossary, and its automata for the pipeline's source and target locales (the
+        # term checks scan both sides).
+        glossary = self.checker.env.glossary
+        if glossary is None or not glossary.entries:
+            return
+        for locale in {parse_locale(self.context.source), parse_locale(self.context.target)}:
+            if locale in GLOSSARY_LOCALES:
+                glossary.matcher(locale)
 
     def forget_posts(self) -> None:
         """The checks across posts start afresh with the next post."""

@@ -85,6 +85,9 @@ class Convert(Step):
             )
         return self._wordwise
 
+    def load(self) -> None:
+        self.wordwise  # noqa: B018  (OpenCC's keys, the region vocabulary, jieba)
+
     def process(self, posts: list[Post]) -> list[Post]:
         if self.options.keep_simplified:
             posts_to_convert = [p for p in posts if not _already_simplified(p.text)]

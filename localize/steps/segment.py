@@ -53,6 +53,9 @@ class Segment(Step):
                 self._tokenizer = tokenizer(self.user_dicts, words)
         return self._tokenizer
 
+    def load(self) -> None:
+        self.tokenizer.jieba  # noqa: B018  (jieba's dictionary, with the pipeline's words)
+
     def process(self, posts: list[Post]) -> list[Post]:
         cut, hmm = self.tokenizer.cut, self.options.hmm
         for post in posts:

@@ -61,6 +61,17 @@ class Terms(Step):
             return Contract()  # only records the matches: nothing to restore
         return super().contract()
 
+    def load(self) -> None:
+        glossary = self.context.glossary
+        if glossary is None or not glossary.entries:
+            return
+        # The automata of the pipeline's source locale and of hashtags (posts in another
+        # language build theirs when they come).
+        glossary.matcher(
+            parse_locale(self.context.source), jieba_boundaries=self.options.jieba_boundaries
+        )
+        glossary.matcher(None)
+
     def process(self, posts: list[Post]) -> list[Post]:
         glossary = self.context.glossary
         if glossary is None or not glossary.entries:

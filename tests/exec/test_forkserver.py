@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from localize.exec import PipelineSpec, make_batches
-from localize.exec.forkserver import prestart, start_method
+from localize.exec.forkserver import start_fork_server, start_method
 from localize.exec.local import run_processes
 from localize.io import read_records
 
@@ -43,7 +43,7 @@ def test_workers_start_from_the_fork_server() -> None:
 def test_workers_find_jiebas_dictionary_loaded_by_the_server(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    prestart(2)  # the server (if not running yet) loads the dictionary from the usual cache
+    start_fork_server()  # if not running yet, it loads the dictionary from the usual cache
     cache = tmp_path / "jieba-cache"
     monkeypatch.setenv("LOCALIZE_JIEBA_CACHE", str(cache))  # reaches the workers, not the server
     records = _run(_input(tmp_path / "in.jsonl"), jobs=2)
@@ -74,3 +74,20 @@ def test_the_server_loads_no_machine_translation_and_starts_no_thread() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split(" ", 2) == ["1", "1", "[]\n"]
+
+
+@pytest.mark.parametrize("forks", [True, False])
+def test_the_command_starts_the_fork_server_only_where_workers_cannot_fork_from_it(
+    monkeypatch: pytest.MonkeyPatch, forks: bool
+) -> None:
+    import multiprocessing.forkserver
+
+    from localize.exec import forkserver
+
+    started: list[bool] = []
+    monkeypatch.setattr(forkserver, "forks_here", lambda: forks)
+    monkeypatch.setattr(multiprocessing.forkserver, "ensure_running", lambda: started.append(True))
+    forkserver.prestart(2)
+    assert started == ([] if forks else [True])
+    forkserver.prestart(1)  # one job: no worker at all
+    assert started == ([] if forks else [True])

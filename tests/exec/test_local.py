@@ -264,3 +264,67 @@ def test_a_worker_that_died_before_its_batches_were_sent_is_heard(
     batches = make_batches(read_records([str(src)]), done=set(), batch_size=4)
     with pytest.raises(LocalizeError, match=r"gone\.yaml"):
         list(run_processes(PipelineSpec(tmp_path / "gone.yaml"), "SIG", batches, jobs=2))
+
+
+def _pipeline_file(path: Path, config: str) -> Path:
+    text = (ROOT / "pipelines" / "weibo-zh-tw.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace("config: s2twp", f"config: {config}"), encoding="utf-8")
+    return path
+
+
+_BUILT_THEN_EDITED = """
+import json, sys
+from localize.exec import PipelineSpec, make_batches
+from localize.exec.local import run_processes
+from localize.io import read_records
+
+src, path, edited = sys.argv[1:]
+spec = PipelineSpec(path)
+pipe = spec.build()
+open(path, "w", encoding="utf-8").write(edited)  # the file changes after the command built it
+
+def run(**options):
+    batches = make_batches(read_records([src]), done=set(), batch_size=4)
+    results = run_processes(spec, "SIG", batches, jobs=2, **options)
+    return [r["result"] for result in results for r in result.records]
+
+print(json.dumps([run(pipeline=pipe), run()], ensure_ascii=False))
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers fork from the command on Linux")
+def test_workers_forked_from_the_command_run_the_pipeline_it_built(tmp_path: Path) -> None:
+    """Every worker runs the pipeline the command built and signed, even if its file changes
+    during the run (a worker building its own would read the new file). In a process of its
+    own: this one may run threads (then workers start from the fork server)."""
+    src = _input(tmp_path / "in.jsonl")
+    path = _pipeline_file(tmp_path / "p.yaml", "s2twp")
+    edited = _pipeline_file(tmp_path / "edited.yaml", "s2hk").read_text(encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-c", _BUILT_THEN_EDITED, str(src), str(path), edited],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    forked, built_by_workers = json.loads(out.stdout)
+    assert "推薦軟體" in forked[0]  # s2twp: Taiwan vocabulary
+    assert "推薦軟件" in built_by_workers[0]  # s2hk: what the edited file says
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers fork from the command on Linux")
+def test_while_another_thread_runs_workers_start_from_the_fork_server(tmp_path: Path) -> None:
+    import threading
+
+    from localize.exec.forkserver import forks_here
+
+    src = _input(tmp_path / "in.jsonl")
+    one = _run(tmp_path, "one", src, "--jobs", "1")
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not forks_here()  # forking now could leave the thread's locks locked
+        _same_run(one, _run(tmp_path, "two", src, "--jobs", "2"))
+    finally:
+        stop.set()
+        thread.join()

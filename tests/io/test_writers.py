@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -82,3 +84,35 @@ def test_abort_keeps_a_partial_with_results_and_drops_an_empty_one(tmp_path: Pat
     started.abort()
     assert (tmp_path / "b.jsonl.partial").read_text() == '{"id":"1"}\n'
     assert not (tmp_path / "b.jsonl").exists()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="fork and flock")
+def test_a_process_forked_from_a_run_does_not_hold_its_output_lock(tmp_path: Path) -> None:
+    """A --jobs worker forked from the run shares the lock file's descriptor: if the run dies
+    (kill -9) while a worker finishes its batch, --resume must still get the lock."""
+    from localize.io.writers import OutputLock
+
+    path = tmp_path / "out.jsonl.lock"
+    lock = OutputLock(path)
+    lock.acquire("out.jsonl")
+    go_on, wait = os.pipe()
+    started, say_started = os.pipe()
+    child = os.fork()
+    if child == 0:  # the worker: alive until the test is done
+        os.close(wait)
+        os.write(say_started, b".")
+        os.read(go_on, 1)
+        os._exit(0)
+    try:
+        assert os.read(started, 1) == b"."
+        assert lock._fd is not None
+        os.close(lock._fd)  # the run dies: its descriptor goes, the file stays
+        lock._fd = None
+        again = OutputLock(path)
+        again.acquire("out.jsonl")  # OutputBusy if the child still held the lock
+        again.release()
+    finally:
+        os.close(wait)
+        os.waitpid(child, 0)
+        for fd in (go_on, started, say_started):
+            os.close(fd)
