@@ -62,7 +62,9 @@ def prefetch_matches(segs: list[Segment], env: CheckEnv) -> None:
     cached as :func:`source_matches` and :func:`target_matches` would cache them one by one.
 
     Per post, a scan costs about as much in Python around the automaton as in the scan itself;
-    a pipeline's ``check`` step sees a batch at a time, so it pays that once per batch.
+    a pipeline's ``check`` step sees a batch at a time, so it pays that once per batch. The
+    matcher is handed the entities the segments have found already, so it does not look for
+    them again.
     """
     glossary = env.glossary
     if glossary is None or not segs:
@@ -73,13 +75,17 @@ def prefetch_matches(segs: list[Segment], env: CheckEnv) -> None:
     for (source_locale, target_locale), group in groups.items():
         if source_locale in GLOSSARY_LOCALES:
             found = glossary.matcher(source_locale).find_all(
-                [s.source for s in group], target_locale=target_locale
+                [s.source for s in group],
+                target_locale=target_locale,
+                entities=[s.source_entities for s in group],
             )
             for seg, matches in zip(group, found, strict=True):
                 seg.cache["terms.source.False"] = _usable(matches, seg.source_entities)
         if target_locale in GLOSSARY_LOCALES:
             found = glossary.matcher(target_locale).find_all(
-                [s.target for s in group], target_locale=target_locale
+                [s.target for s in group],
+                target_locale=target_locale,
+                entities=[s.target_entities for s in group],
             )
             for seg, matches in zip(group, found, strict=True):
                 seg.cache["terms.target"] = _usable(matches, seg.target_entities)
@@ -92,8 +98,10 @@ def source_matches(seg: Segment, env: CheckEnv, *, jieba: bool = False) -> list[
         found: list[TermMatch] = []
         if env.glossary is not None and seg.source_locale in GLOSSARY_LOCALES:
             matcher = env.glossary.matcher(seg.source_locale, jieba_boundaries=jieba)
+            entities = seg.source_entities
             found = _usable(
-                matcher.find(seg.source, target_locale=seg.target_locale), seg.source_entities
+                matcher.find(seg.source, target_locale=seg.target_locale, entities=entities),
+                entities,
             )
         seg.cache[key] = found
     result: list[TermMatch] = seg.cache[key]
@@ -105,8 +113,10 @@ def target_matches(seg: Segment, env: CheckEnv) -> list[TermMatch]:
         found: list[TermMatch] = []
         if env.glossary is not None and seg.target_locale in GLOSSARY_LOCALES:
             matcher = env.glossary.matcher(seg.target_locale)
+            entities = seg.target_entities
             found = _usable(
-                matcher.find(seg.target, target_locale=seg.target_locale), seg.target_entities
+                matcher.find(seg.target, target_locale=seg.target_locale, entities=entities),
+                entities,
             )
         seg.cache["terms.target"] = found
     result: list[TermMatch] = seg.cache["terms.target"]
