@@ -181,19 +181,23 @@ def prefetch_pairs(segs: list[Segment], options: ConsistencyOptions) -> None:
     key = ("consistency", options.min_chars)
     todo = [seg for seg in segs if key not in seg.cache]
     split = [_sentence_pairs(seg) for seg in todo]
-    normalised = iter(normalise_all([text for pairs in split for pair in pairs for text in pair]))
+    normalised = normalise_all([text for pairs in split for pair in pairs for text in pair])
+    min_chars = options.min_chars
+    at = 0  # normalised[at], normalised[at + 1]: the next pair's source and target
     for seg, pairs in zip(todo, split, strict=True):
         found: list[tuple[int, int, int]] = []
         seg.cache[key] = found
         for i in range(len(pairs)):
-            src, tgt = next(normalised), next(normalised)
-            if len(src) < options.min_chars or not tgt:
+            src, tgt = normalised[at], normalised[at + 1]
+            at += 2
+            if len(src) < min_chars or not tgt:
                 continue
             # Counting letters only where punctuation could make up the length.
-            short = len(src) < 3 * options.min_chars
-            if short and len(_LETTER.findall(src)) < options.min_chars:
+            if len(src) < 3 * min_chars and len(_LETTER.findall(src)) < min_chars:
                 continue
-            if not _LETTER.search(tgt):
+            # A target that starts with a letter or digit (most) needs no search for one:
+            # str.isalnum() is _LETTER's class (both ask Py_UNICODE_ISALNUM).
+            if not tgt[0].isalnum() and not _LETTER.search(tgt):
                 continue
             found.append((i, hash(src), hash(tgt)))
 

@@ -57,6 +57,10 @@ def _usable(matches: list[TermMatch], entities: list[Entity]) -> list[TermMatch]
     return out
 
 
+# Where source_matches caches, by its ``jieba`` argument.
+_SOURCE_KEYS = {False: "terms.source.False", True: "terms.source.True"}
+
+
 def prefetch_matches(segs: list[Segment], env: CheckEnv) -> None:
     """Glossary matches of a batch of segments in one scan per side (``Matcher.find_all``),
     cached as :func:`source_matches` and :func:`target_matches` would cache them one by one.
@@ -80,7 +84,7 @@ def prefetch_matches(segs: list[Segment], env: CheckEnv) -> None:
                 entities=[s.source_entities for s in group],
             )
             for seg, matches in zip(group, found, strict=True):
-                seg.cache["terms.source.False"] = _usable(matches, seg.source_entities)
+                seg.cache[_SOURCE_KEYS[False]] = _usable(matches, seg.source_entities)
         if target_locale in GLOSSARY_LOCALES:
             found = glossary.matcher(target_locale).find_all(
                 [s.target for s in group],
@@ -93,7 +97,7 @@ def prefetch_matches(segs: list[Segment], env: CheckEnv) -> None:
 
 def source_matches(seg: Segment, env: CheckEnv, *, jieba: bool = False) -> list[TermMatch]:
     """Glossary terms in the source (cached on the segment for the other term checks)."""
-    key = f"terms.source.{jieba}"
+    key = _SOURCE_KEYS[jieba]
     if key not in seg.cache:
         found: list[TermMatch] = []
         if env.glossary is not None and seg.source_locale in GLOSSARY_LOCALES:
@@ -166,12 +170,14 @@ def campaign_hashtag_spans(
         return set(), set()
 
     def spans(entities: list[Entity], matches: list[TermMatch]) -> set[tuple[int, int]]:
+        tags = [m for m in matches if m.hashtag]
+        if not tags:
+            return set()  # the usual case: no campaign hashtag
         # Each campaign-hashtag match lies inside at most one entity: find it by bisection.
         ends = [e.end for e in entities]
         return {
             (e.start, e.end)
-            for m in matches
-            if m.hashtag
+            for m in tags
             for e in _overlapping(entities, ends, m.start, m.end)
             if e.kind == "hashtag" and e.start <= m.start and m.end <= e.end
         }

@@ -16,6 +16,7 @@ from localize.post import Post
 from localize.qa import Checker, Finding
 from localize.qa.base import CheckEnv
 from localize.qa.consistency import (
+    _LETTER,
     ConsistencyOptions,
     Ledger,
     PendingCheck,
@@ -227,3 +228,8 @@ def test_noise_is_white_space_and_invisibles_of_every_code_point() -> None:
 @given(st.text(alphabet=TRICKY + "\x00", max_size=40))
 def test_noise_dropped_as_the_plain_pattern_drops_it(text: str) -> None:
     assert _without_noise(text) == NOISE.sub("", text)
+
+
+def test_a_letter_is_what_isalnum_says_of_every_code_point() -> None:
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert set(_LETTER.findall(every)) == {ch for ch in every if ch.isalnum()}
