@@ -132,8 +132,11 @@ def sentences(text: str) -> list[str]:
 
 def sentence_pairs(source: str, target: str) -> list[tuple[str, str]]:
     """Source and target sentences paired by position, or the whole texts as one pair."""
-    src, tgt = sentences(source), sentences(target)
-    if len(src) == len(tgt) and len(src) > 1:
+    src = sentences(source)
+    if len(src) < 2:
+        return [(source, target)]  # whatever the target's sentences: no need to cut it
+    tgt = sentences(target)
+    if len(src) == len(tgt):
         return list(zip(src, tgt, strict=True))
     return [(source, target)]
 

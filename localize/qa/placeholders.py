@@ -47,6 +47,11 @@ def mask_spans(text: str) -> list[tuple[str, int, int]]:
     """``(description, start, end)`` of every mask-shaped string in ``text``, left to right."""
     if _BEFORE_NUMBER.search(text) is None or _ANY_MASK.search(text) is None:
         return []  # every form holds a number, after one of _BEFORE_NUMBER's characters
+    return every_mask_span(text)
+
+
+def every_mask_span(text: str) -> list[tuple[str, int, int]]:
+    """:func:`mask_spans` without the quick tests: each form's pattern over the whole text."""
     taken: list[tuple[str, int, int]] = []
     for description, pattern in _PATTERNS:
         for m in pattern.finditer(text):

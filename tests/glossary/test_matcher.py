@@ -177,6 +177,12 @@ PIECES = [
 ]  # fmt: skip
 
 
+def _reference_glossary(tmp_path_factory: pytest.TempPathFactory) -> Glossary:
+    path = tmp_path_factory.mktemp("ref") / "g.yaml"
+    path.write_text(REFERENCE_GLOSSARY, "utf-8")
+    return load_glossary(path)
+
+
 def reference_find(
     glossary: Glossary, locale: str, text: str, extra: list[tuple[int, int]]
 ) -> list[tuple[str, int, int]]:
@@ -228,9 +234,7 @@ def test_matches_follow_the_brute_force_rules(
     protect: list[tuple[int, int]],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    path = tmp_path_factory.mktemp("ref") / "g.yaml"
-    path.write_text(REFERENCE_GLOSSARY, "utf-8")
-    glossary = load_glossary(path)
+    glossary = _reference_glossary(tmp_path_factory)
     text = "".join(pieces)
     extra = [(s, s + n) for s, n in protect if s + n <= len(text)]
     matches = glossary.matcher(locale).find(text, target_locale="zh-Hant-TW", protected=extra)
@@ -255,9 +259,7 @@ def test_matches_follow_the_brute_force_rules(
 def test_matching_many_texts_at_once_equals_one_by_one(
     texts: list[str], locale: str | None, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    path = tmp_path_factory.mktemp("ref") / "g.yaml"
-    path.write_text(REFERENCE_GLOSSARY, "utf-8")
-    matcher = load_glossary(path).matcher(locale)
+    matcher = _reference_glossary(tmp_path_factory).matcher(locale)
     one_by_one = [matcher.find(t, target_locale="zh-Hant-HK") for t in texts]
     assert matcher.find_all(texts, target_locale="zh-Hant-HK") == one_by_one
 
@@ -285,9 +287,7 @@ def test_entities_found_already_give_the_matches_a_scan_gives(
     from localize.glossary.matcher import PROTECTED_KINDS
     from localize.text.entities import DEFAULT_KINDS, find_entities, iter_entity_matches
 
-    path = tmp_path_factory.mktemp("ref") / "g.yaml"
-    path.write_text(REFERENCE_GLOSSARY, "utf-8")
-    matcher = load_glossary(path).matcher(locale)
+    matcher = _reference_glossary(tmp_path_factory).matcher(locale)
     entities = [find_entities(t, DEFAULT_KINDS) for t in texts]
     for text, found in zip(texts, entities, strict=True):
         # The claim the hand-over rests on: the protected kinds found with emoji are those found

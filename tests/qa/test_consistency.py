@@ -233,3 +233,13 @@ def test_noise_dropped_as_the_plain_pattern_drops_it(text: str) -> None:
 def test_a_letter_is_what_isalnum_says_of_every_code_point() -> None:
     every = "".join(map(chr, range(sys.maxunicode + 1)))
     assert set(_LETTER.findall(every)) == {ch for ch in every if ch.isalnum()}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=TRICKY, max_size=20), st.text(alphabet=TRICKY, max_size=20))
+def test_sentences_pair_by_position_or_not_at_all(source: str, target: str) -> None:
+    src, tgt = sentences(source), sentences(target)
+    paired = len(src) == len(tgt) > 1
+    assert sentence_pairs(source, target) == (
+        list(zip(src, tgt, strict=True)) if paired else [(source, target)]
+    )
