@@ -67,9 +67,10 @@ class Entity(NamedTuple):
     """One entity of a text: its kind, its span and the text of that span.
 
     A named tuple, as :class:`~localize.post.TermMatch` is: every step and check that looks at
-    entities makes them, several per post, and a tuple is built in C (``tuple.__new__``) about
-    3x cheaper than a frozen dataclass's ``__init__`` (which sets each field through
-    ``object.__setattr__``).
+    entities makes them, several per post, and a tuple is built in C (``tuple.__new__``), where
+    a frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``:
+    find_entities over 8,930 Weibo-style texts took 93 ms with the dataclass, 45 ms so (35-42
+    ms of it the scan).
     """
 
     kind: str
