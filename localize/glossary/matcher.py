@@ -59,7 +59,7 @@ import daachorse
 
 from localize.glossary.model import GOVERNS, ZH_LOCALES, Entry, Term
 from localize.post import TermMatch
-from localize.text.entities import iter_entity_matches
+from localize.text.entities import Entity, iter_entity_matches
 from localize.text.locales import language
 from localize.text.placeholders import PLACEHOLDER_RE, has_placeholder
 from localize.text.segmenter import Tokenizer
@@ -69,6 +69,8 @@ if TYPE_CHECKING:
 
 # Entity kinds a term may never overlap (emoji and numbers cannot contain a term's letters).
 PROTECTED_KINDS = ("url", "email", "repost", "mention", "hashtag", "emoticon")
+# (start, end, kind) of the entities a caller found already (see ``Matcher.find``'s entities).
+_Known = list[tuple[int, int, str]]
 # Protected spans are overwritten with this before the scan; no key contains it.
 _BLANK = "\x00"
 _by_start = attrgetter("start")
@@ -290,6 +292,7 @@ class Matcher:
         tokens: Sequence[str] | None = None,
         protected: Iterable[tuple[int, int]] = (),
         entity_kinds: Iterable[str] = PROTECTED_KINDS,
+        entities: Sequence[Entity] | None = None,
     ) -> list[TermMatch]:
         """Non-overlapping term matches in ``text``, left to right.
 
@@ -297,8 +300,12 @@ class Matcher:
         locale (the matched form itself for dnt entries). ``tokens`` (jieba tokens of ``text``)
         are used for ``jieba_boundaries``; without them the text is segmented here.
         ``protected`` adds spans to avoid besides placeholders and ``entity_kinds`` entities.
+        ``entities``: the text's entities as ``find_entities(text, DEFAULT_KINDS)`` gives them,
+        when the caller has them (a QA check does): the matcher takes the protected kinds'
+        spans from them instead of scanning the text again (see :func:`_known`).
         """
-        return self._find(text, target_locale, tokens, protected, entity_kinds, None)[0]
+        known = None if entities is None else _known([entities], [0], entity_kinds)
+        return self._find(text, target_locale, tokens, protected, entity_kinds, None, known)[0]
 
     def _find(
         self,
@@ -308,13 +315,15 @@ class Matcher:
         protected: Iterable[tuple[int, int]],
         entity_kinds: Iterable[str],
         offsets: list[int] | None,
+        known: _Known | None = None,
     ) -> list[list[TermMatch]]:
         """``find``, as a list of one list; with ``offsets`` (where each of several joined
-        texts starts, and one past the end), a list per text with offsets relative to it."""
+        texts starts, and one past the end), a list per text with offsets relative to it.
+        ``known``: the entities of ``entity_kinds`` in ``text``, if the caller has them."""
         if self._automaton is None or not text:
             return [[] for _ in range(1 if offsets is None else len(offsets) - 1)]
         folded = fold(text)
-        spans, hashtag_spans = self._protected(text, protected, entity_kinds)
+        spans, hashtag_spans = self._protected(text, protected, entity_kinds, known)
         hashtags: list[TermMatch] = []
         if spans:
             # Overwrite the protected spans before the scan: leftmost-longest around them then
@@ -405,8 +414,10 @@ class Matcher:
         *,
         target_locale: str | None = None,
         entity_kinds: Iterable[str] = PROTECTED_KINDS,
+        entities: Sequence[Sequence[Entity]] | None = None,
     ) -> list[list[TermMatch]]:
-        """``find`` for each of ``texts``, in one scan of them all.
+        """``find`` for each of ``texts``, in one scan of them all (``entities``: each text's,
+        as :meth:`find` takes them).
 
         Per text, :meth:`find` pays for two calls into the automaton and some Python around
         them: on Weibo-length posts about as much as the scan itself. Joined by newlines (in no
@@ -415,12 +426,19 @@ class Matcher:
         """
         if self.jieba_boundaries or len(texts) < 2:
             return [
-                self.find(t, target_locale=target_locale, entity_kinds=entity_kinds) for t in texts
+                self.find(
+                    t,
+                    target_locale=target_locale,
+                    entity_kinds=entity_kinds,
+                    entities=None if entities is None else entities[i],
+                )
+                for i, t in enumerate(texts)
             ]
         offsets = [0]
         for text in texts:
             offsets.append(offsets[-1] + len(text) + 1)
-        return self._find(_JOIN.join(texts), target_locale, None, (), entity_kinds, offsets)
+        known = None if entities is None else _known(entities, offsets, entity_kinds)
+        return self._find(_JOIN.join(texts), target_locale, None, (), entity_kinds, offsets, known)
 
     def _walk(
         self,
@@ -586,15 +604,23 @@ class Matcher:
 
     @staticmethod
     def _protected(
-        text: str, extra: Iterable[tuple[int, int]], kinds: Iterable[str]
+        text: str,
+        extra: Iterable[tuple[int, int]],
+        kinds: Iterable[str],
+        known: _Known | None = None,
     ) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
         spans = list(extra)
         hashtags: set[tuple[int, int]] = set()
         if has_placeholder(text):
             spans.extend(m.span() for m in PLACEHOLDER_RE.finditer(text))
         kinds = tuple(kinds)
+        if known is not None:
+            for start, end, kind in known:
+                spans.append((start, end))
+                if kind == "hashtag":
+                    hashtags.add((start, end))
         # Every one of PROTECTED_KINDS holds one of these characters (entities.TRIGGERED_KINDS).
-        if kinds and ("@" in text or "#" in text or "[" in text or "." in text or "/" in text):
+        elif kinds and ("@" in text or "#" in text or "[" in text or "." in text or "/" in text):
             # Match objects straight away: only spans are needed, not Entity objects.
             for m in iter_entity_matches(text, kinds):
                 spans.append(m.span())
@@ -636,6 +662,31 @@ class Matcher:
 
             self._tokenizer = tokenizer(words=self.glossary.jieba_words())
         return self._tokenizer.cut(text)
+
+
+def _known(
+    entities: Sequence[Sequence[Entity]], offsets: list[int], kinds: Iterable[str]
+) -> _Known:
+    """The spans of ``PROTECTED_KINDS`` among each text's entities (found with
+    ``DEFAULT_KINDS``), moved to where each text starts in the joined text (``offsets``).
+
+    The same spans as a scan for ``PROTECTED_KINDS`` alone: ``DEFAULT_KINDS`` adds only emoji,
+    which are tried after those kinds at each position, and no character an emoji match goes
+    on with (a second regional indicator, U+FE0F, U+20E3, U+200D, a pictograph, a skin tone, a
+    tag character) can start one of them, which all start with an ASCII character; so skipping
+    an emoji skips no start of theirs (``tests/glossary/test_matcher.py`` holds the two to the
+    same spans). Any other set of kinds is refused: a scan for fewer kinds finds, e.g., a
+    hashtag inside a URL.
+    """
+    if set(kinds) != set(PROTECTED_KINDS):
+        raise ValueError(f"entities stand in for a scan of {PROTECTED_KINDS} only, not {kinds}")
+    wanted = frozenset(PROTECTED_KINDS)
+    return [
+        (shift + e.start, shift + e.end, e.kind)
+        for shift, found in zip(offsets, entities, strict=False)
+        for e in found
+        if e.kind in wanted
+    ]
 
 
 def _split(found: list[TermMatch], offsets: list[int] | None) -> list[list[TermMatch]]:

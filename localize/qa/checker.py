@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from localize.qa.base import CheckEnv, Finding, Segment
+from localize.qa.base import CheckEnv, CheckFunc, Finding, Hit, Segment
 from localize.qa.config import QAConfig
 from localize.qa.consistency import forget_posts, prefetch_pairs
 from localize.qa.terms import prefetch_matches
@@ -86,15 +86,10 @@ class Checker:
         pending = env.pending
         for check_id, func, options in self._runs:
             assert func is not None
-            deferred = len(pending) if pending is not None else 0
-            hits = list(func(seg, options, env))
-            if pending is not None and len(pending) > deferred:
-                # Where the findings would have come, with the level they would have.
-                ruling = self.finding(check_id, "")
-                pending[deferred:] = [
-                    replace(p, position=len(findings), severity=ruling.severity, fails=ruling.fails)
-                    for p in pending[deferred:]
-                ]
+            if pending is None:
+                hits = list(func(seg, options, env))
+            else:
+                hits = self._deferring(check_id, func, options, seg, pending, len(findings))
             if not hits:
                 continue
             if check_id == "empty_target":
@@ -102,6 +97,27 @@ class Checker:
                 return [self.finding(check_id, hit.message, hit.data) for hit in hits]
             findings.extend(self.finding(check_id, hit.message, hit.data) for hit in hits)
         return findings
+
+    def _deferring(
+        self,
+        check_id: str,
+        func: CheckFunc,
+        options: Any,
+        seg: Segment,
+        pending: list[PendingCheck],
+        position: int,
+    ) -> list[Hit]:
+        """Run a check in a ``--jobs`` worker: the checks it defers get the place among the
+        findings (``position``) and the level their findings would have had."""
+        deferred = len(pending)
+        hits = list(func(seg, options, self.env))
+        if len(pending) > deferred:
+            ruling = self.finding(check_id, "")
+            pending[deferred:] = [
+                replace(p, position=position, severity=ruling.severity, fails=ruling.fails)
+                for p in pending[deferred:]
+            ]
+        return hits
 
     def finding(self, check: str, message: str, data: dict[str, Any] | None = None) -> Finding:
         verdict = self._verdicts.get(check)

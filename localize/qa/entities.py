@@ -14,11 +14,12 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from operator import attrgetter
 from typing import Literal
 
 from localize.qa.base import CheckEnv, Hit, Segment, quote, register
 from localize.qa.terms import campaign_hashtag_spans
-from localize.text.entities import DEFAULT_KINDS
+from localize.text.entities import DEFAULT_KINDS, Entity
 
 _KIND_NAMES = {
     "url": "URL",
@@ -54,16 +55,8 @@ class EntityOptions:
 def entity_mismatch(seg: Segment, options: EntityOptions, env: CheckEnv) -> Iterator[Hit]:
     kinds = set(options.kinds)
     skip_source, skip_target = campaign_hashtag_spans(seg, env)
-    source = [
-        (e.kind, e.text)
-        for e in seg.source_entities
-        if e.kind in kinds and (e.start, e.end) not in skip_source
-    ]
-    target = [
-        (e.kind, e.text)
-        for e in seg.target_entities
-        if e.kind in kinds and (e.start, e.end) not in skip_target
-    ]
+    source = _compared(seg.source_entities, kinds, skip_source)
+    target = _compared(seg.target_entities, kinds, skip_target)
     if source == target:
         return  # the usual case: every entity kept, in order (what follows would find nothing)
     mode = options.hashtags
@@ -104,6 +97,18 @@ def entity_mismatch(seg: Segment, options: EntityOptions, env: CheckEnv) -> Iter
                 f"{_KIND_NAMES[kind]} {quote(text)} in the target is not in the source",
                 {"kind": kind, "entity": text, "problem": "extra"},
             )
+
+
+_KIND_AND_TEXT = attrgetter("kind", "text")
+
+
+def _compared(
+    entities: list[Entity], kinds: set[str], skip: set[tuple[int, int]]
+) -> list[tuple[str, str]]:
+    """``(kind, text)`` of the entities of ``kinds`` outside the ``skip`` spans."""
+    if not skip and kinds.issuperset(DEFAULT_KINDS):
+        return list(map(_KIND_AND_TEXT, entities))  # the usual case, in C: every entity counts
+    return [(e.kind, e.text) for e in entities if e.kind in kinds and (e.start, e.end) not in skip]
 
 
 def _hashtag_count(source: list[tuple[str, str]], target: list[tuple[str, str]]) -> Iterator[Hit]:

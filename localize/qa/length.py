@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -72,11 +73,18 @@ class LengthOptions:
     expected: dict[str, float] = field(default_factory=lambda: {"zh>en": 3.0, "en>zh": 1 / 3})
 
 
-_NOT_CONTENT = regex.compile(rf"[\s{BLANK}]+")
+# White space to str.split(), not to regex's \s.
+_SPLIT_ONLY = ("\x1c", "\x1d", "\x1e", "\x1f")
 
 
 def _content_length(plain: str) -> int:
-    return len(_NOT_CONTENT.sub("", plain))
+    """Characters of ``plain`` other than white space (as regex's ``\\s`` has it) and BLANK.
+    Counted with str.split(), which drops white space in C, twice as fast as a regex
+    substitution; the four separators it also drops, which ``\\s`` keeps, are counted back."""
+    length = len("".join(plain.split())) - plain.count(BLANK)
+    if not plain.isprintable():  # only then can it hold one of _SPLIT_ONLY
+        length += sum(map(plain.count, _SPLIT_ONLY))
+    return length
 
 
 @register(
@@ -134,6 +142,14 @@ class DoubledOptions:
 # Not inside a hyphenated compound: a "high-power power line" repeats no word.
 _EN_DOUBLE = regex.compile(r"(?<!-)\b([A-Za-z][A-Za-z']*)\s+(\1)\b(?!-)", regex.IGNORECASE)
 _HAN_DOUBLE = regex.compile(r"(\p{Han}{2,12}?)\1")
+# The blocks that hold every \p{Han} character (tests/qa/test_length.py checks each code point),
+# and more. The stdlib re looks for a double of those about 3x faster than regex does for
+# _HAN_DOUBLE: where it finds none (nearly every post), there is no Han double either.
+_HAN_BLOCKS = (
+    "\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u9fff\uf900-\ufaff"
+    "\U00016fe0-\U00016fff\U00020000-\U0003ffff"
+)
+_MAYBE_HAN_DOUBLE = re.compile(rf"([{_HAN_BLOCKS}]{{2,12}}?)\1")
 # jieba's part-of-speech tags of words that reduplicate: verbs, adjectives, distinguishers.
 _REDUPLICATING_TAGS = ("v", "a", "b", "z")
 
@@ -191,6 +207,8 @@ def doubled_word(seg: Segment, options: DoubledOptions, env: CheckEnv) -> Iterat
             continue
         seen.add(double)
         yield Hit(f"doubled word {quote(m.group())}", {"word": m.group(1)})
+    if _MAYBE_HAN_DOUBLE.search(seg.target_plain) is None:
+        return
     for m in _HAN_DOUBLE.finditer(seg.target_plain):
         unit = m.group(1)
         if len(unit) < options.min_han_unit or m.group() in seg.source or m.group() in seen:

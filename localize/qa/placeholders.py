@@ -29,7 +29,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-_DIGIT = re.compile(r"\d")
+# What comes right before the number of every form: Q, X, Z, <, [, {, # or, in a mangled mask
+# (XQ 7 QX, xq7qx), white space or q. A text without any such pair holds no mask: one search
+# of a character class (scanned in C) settles most texts; a post with a digit would otherwise
+# go through _ANY_MASK's alternation at every character.
+_BEFORE_NUMBER = re.compile(r"[QqXZ<\[{#\s]\d")
 # Any of the patterns anywhere: one scan settles the usual text, which holds no mask.
 _ANY_MASK = re.compile(
     "|".join(
@@ -41,8 +45,13 @@ _ANY_MASK = re.compile(
 
 def mask_spans(text: str) -> list[tuple[str, int, int]]:
     """``(description, start, end)`` of every mask-shaped string in ``text``, left to right."""
-    if _DIGIT.search(text) is None or _ANY_MASK.search(text) is None:
-        return []  # every form holds a number
+    if _BEFORE_NUMBER.search(text) is None or _ANY_MASK.search(text) is None:
+        return []  # every form holds a number, after one of _BEFORE_NUMBER's characters
+    return every_mask_span(text)
+
+
+def every_mask_span(text: str) -> list[tuple[str, int, int]]:
+    """:func:`mask_spans` without the quick tests: each form's pattern over the whole text."""
     taken: list[tuple[str, int, int]] = []
     for description, pattern in _PATTERNS:
         for m in pattern.finditer(text):

@@ -135,16 +135,15 @@ def platform_limits(seg: Segment, options: PlatformOptions, env: CheckEnv) -> It
     if platform is None:
         return
     limits = options.limits(platform)
-    entities = [(e.kind, e.start, e.end) for e in seg.target_entities]
-    urls = sum(1 for kind, _, _ in entities if kind == "url")
+    kinds = [e.kind for e in seg.target_entities]
+    urls = kinds.count("url")
     # No character weighs more than 2 units, and a link weighs its fixed length: a target that
     # cannot be over the limit (nearly all) is not weighed character by character.
     most = _units_to_length(2 * len(seg.target) + urls * _url_units(platform, limits), platform)
-    length = (
-        weighted_length(seg.target, entities, platform, limits["url_length"])
-        if most > limits["max_length"]
-        else 0
-    )
+    length = 0
+    if most > limits["max_length"]:
+        entities = [(e.kind, e.start, e.end) for e in seg.target_entities]
+        length = weighted_length(seg.target, entities, platform, limits["url_length"])
     if length > limits["max_length"]:
         how = "weighted characters" if platform == "x" else "characters as Weibo counts them"
         yield Hit(
@@ -152,7 +151,7 @@ def platform_limits(seg: Segment, options: PlatformOptions, env: CheckEnv) -> It
             f" {limits['max_length']} (by {length - limits['max_length']})",
             {"platform": platform, "length": length, "limit": limits["max_length"]},
         )
-    hashtags = sum(1 for kind, _, _ in entities if kind == "hashtag")
+    hashtags = kinds.count("hashtag")
     if hashtags > limits["max_hashtags"]:
         yield Hit(
             f"the target has {hashtags} hashtags, over the {limits['max_hashtags']} set for"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from localize.qa.base import CheckEnv, Hit, Segment, quote, register
 from localize.text.locales import LOCALES, is_traditional
-from localize.text.script import simplified_only_chars, traditional_only_chars
+from localize.text.script import contains_any, simplified_only_chars, traditional_only_chars
 
 
 @dataclass
@@ -41,8 +41,8 @@ def script_mismatch(seg: Segment, options: ScriptOptions, env: CheckEnv) -> Iter
     else:
         return
     text = seg.target_plain
-    # The set test settles the usual case without a Python loop over the characters.
-    found = not wrong_chars.isdisjoint(text)
+    # The quick test settles the usual case without a Python loop over the characters.
+    found = contains_any(text, wrong_chars)
     positions = [i for i, ch in enumerate(text) if ch in wrong_chars] if found else []
     if positions:
         chars = "".join(dict.fromkeys(text[i] for i in positions))

@@ -57,12 +57,18 @@ def _usable(matches: list[TermMatch], entities: list[Entity]) -> list[TermMatch]
     return out
 
 
+# Where source_matches caches, by its ``jieba`` argument.
+_SOURCE_KEYS = {False: "terms.source.False", True: "terms.source.True"}
+
+
 def prefetch_matches(segs: list[Segment], env: CheckEnv) -> None:
     """Glossary matches of a batch of segments in one scan per side (``Matcher.find_all``),
     cached as :func:`source_matches` and :func:`target_matches` would cache them one by one.
 
     Per post, a scan costs about as much in Python around the automaton as in the scan itself;
-    a pipeline's ``check`` step sees a batch at a time, so it pays that once per batch.
+    a pipeline's ``check`` step sees a batch at a time, so it pays that once per batch. The
+    matcher is handed the entities the segments have found already, so it does not look for
+    them again.
     """
     glossary = env.glossary
     if glossary is None or not segs:
@@ -73,13 +79,17 @@ def prefetch_matches(segs: list[Segment], env: CheckEnv) -> None:
     for (source_locale, target_locale), group in groups.items():
         if source_locale in GLOSSARY_LOCALES:
             found = glossary.matcher(source_locale).find_all(
-                [s.source for s in group], target_locale=target_locale
+                [s.source for s in group],
+                target_locale=target_locale,
+                entities=[s.source_entities for s in group],
             )
             for seg, matches in zip(group, found, strict=True):
-                seg.cache["terms.source.False"] = _usable(matches, seg.source_entities)
+                seg.cache[_SOURCE_KEYS[False]] = _usable(matches, seg.source_entities)
         if target_locale in GLOSSARY_LOCALES:
             found = glossary.matcher(target_locale).find_all(
-                [s.target for s in group], target_locale=target_locale
+                [s.target for s in group],
+                target_locale=target_locale,
+                entities=[s.target_entities for s in group],
             )
             for seg, matches in zip(group, found, strict=True):
                 seg.cache["terms.target"] = _usable(matches, seg.target_entities)
@@ -87,13 +97,15 @@ def prefetch_matches(segs: list[Segment], env: CheckEnv) -> None:
 
 def source_matches(seg: Segment, env: CheckEnv, *, jieba: bool = False) -> list[TermMatch]:
     """Glossary terms in the source (cached on the segment for the other term checks)."""
-    key = f"terms.source.{jieba}"
+    key = _SOURCE_KEYS[jieba]
     if key not in seg.cache:
         found: list[TermMatch] = []
         if env.glossary is not None and seg.source_locale in GLOSSARY_LOCALES:
             matcher = env.glossary.matcher(seg.source_locale, jieba_boundaries=jieba)
+            entities = seg.source_entities
             found = _usable(
-                matcher.find(seg.source, target_locale=seg.target_locale), seg.source_entities
+                matcher.find(seg.source, target_locale=seg.target_locale, entities=entities),
+                entities,
             )
         seg.cache[key] = found
     result: list[TermMatch] = seg.cache[key]
@@ -105,8 +117,10 @@ def target_matches(seg: Segment, env: CheckEnv) -> list[TermMatch]:
         found: list[TermMatch] = []
         if env.glossary is not None and seg.target_locale in GLOSSARY_LOCALES:
             matcher = env.glossary.matcher(seg.target_locale)
+            entities = seg.target_entities
             found = _usable(
-                matcher.find(seg.target, target_locale=seg.target_locale), seg.target_entities
+                matcher.find(seg.target, target_locale=seg.target_locale, entities=entities),
+                entities,
             )
         seg.cache["terms.target"] = found
     result: list[TermMatch] = seg.cache["terms.target"]
@@ -156,12 +170,14 @@ def campaign_hashtag_spans(
         return set(), set()
 
     def spans(entities: list[Entity], matches: list[TermMatch]) -> set[tuple[int, int]]:
+        tags = [m for m in matches if m.hashtag]
+        if not tags:
+            return set()  # the usual case: no campaign hashtag
         # Each campaign-hashtag match lies inside at most one entity: find it by bisection.
         ends = [e.end for e in entities]
         return {
             (e.start, e.end)
-            for m in matches
-            if m.hashtag
+            for m in tags
             for e in _overlapping(entities, ends, m.start, m.end)
             if e.kind == "hashtag" and e.start <= m.start and m.end <= e.end
         }

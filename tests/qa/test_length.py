@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import re
+import sys
 from collections.abc import Callable
 
 import pytest
+import regex
 
 from localize.qa import Checker, Finding, QAConfig
-from localize.qa.length import corpus_doubles
+from localize.qa.base import BLANK
+from localize.qa.length import _HAN_BLOCKS, _content_length, corpus_doubles
 
 Check = Callable[..., list[Finding]]
 
@@ -81,6 +85,31 @@ def test_true_repeats_are_reported(check_plain: Check, target: str, double: str)
     )
     found = check_plain(source, target, *locales, only="doubled_word")
     assert messages(found) == [f"doubled word {double!r}".replace("'", '"')]
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["加拿大", "\U00020000\U00020001", "\uf900\uf901", "\u2e80\u2f00", "〇〇七", "\U00031350中"],
+)
+def test_han_doubles_of_every_block_are_reported(check_plain: Check, unit: str) -> None:
+    # Extension B, compatibility ideographs, radicals, 〇, Extension H: the quick test before the
+    # full scan knows every block that holds Han characters.
+    found = check_plain("你好", f"看{unit}{unit}。", only="doubled_word")
+    assert [f.data["word"] for f in found] == [unit]
+
+
+def test_the_quick_han_test_knows_every_han_character() -> None:
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    han = set(regex.findall(r"\p{Han}", every))
+    assert han <= set(re.findall(f"[{_HAN_BLOCKS}]", every))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["".join(map(chr, range(sys.maxunicode + 1))), "a\x1cb", f" {BLANK} x", "", "中 文\u3000\n"],
+)
+def test_content_is_what_is_left_without_white_space_and_entities(text: str) -> None:
+    assert _content_length(text) == len(regex.sub(rf"[\s{BLANK}]+", "", text))
 
 
 def test_doubles_the_corpus_has_are_allowed() -> None:

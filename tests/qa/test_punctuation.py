@@ -5,7 +5,7 @@ from collections.abc import Callable
 import pytest
 
 from localize.qa import Finding
-from localize.qa.punctuation import sentence_type, unbalanced
+from localize.qa.punctuation import _BRACKETS, sentence_type, unbalanced
 
 Check = Callable[..., list[Finding]]
 
@@ -101,3 +101,8 @@ def test_sentence_type_helper() -> None:
     assert sentence_type("Really?!\ufffc ") == "question"  # an entity blanked after it
     assert sentence_type("好。」") == "statement"
     assert sentence_type("wait…") is None
+
+
+@pytest.mark.parametrize("mark", sorted(_BRACKETS))
+def test_every_bracket_alone_is_unbalanced(mark: str) -> None:
+    assert unbalanced(f"看{mark}了") != []

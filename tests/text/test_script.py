@@ -3,11 +3,14 @@ from __future__ import annotations
 import pytest
 
 from localize.text.script import (
+    contains_any,
     detect,
     is_han,
     matches_script,
     simplified_only,
+    simplified_only_chars,
     traditional_only,
+    traditional_only_chars,
 )
 
 
@@ -76,3 +79,11 @@ def test_stored_conversions_match_the_installed_opencc() -> None:
         out = convert_text("\n".join(simp), config).split("\n")
         kept = {ch for ch, o in zip(simp, out, strict=True) if ch == o}
         assert simplified_only_chars(locale) == _tables()[0] - kept, locale
+
+
+@pytest.mark.parametrize(
+    "text", ["", "中文", "软件", "軟體", "这是繁體", "@旅游达人 🍁", "a" * 50 + "发", "發髮"]
+)
+def test_contains_any_is_a_set_test(text: str) -> None:
+    for chars in (simplified_only_chars(), traditional_only_chars(), frozenset("发"), frozenset()):
+        assert contains_any(text, chars) == (not chars.isdisjoint(text))
