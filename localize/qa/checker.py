@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from localize.qa.base import CheckEnv, CheckFunc, Finding, Hit, Segment
@@ -114,8 +113,7 @@ class Checker:
         if len(pending) > deferred:
             ruling = self.finding(check_id, "")
             pending[deferred:] = [
-                replace(p, position=position, severity=ruling.severity, fails=ruling.fails)
-                for p in pending[deferred:]
+                p.placed(position, ruling.severity, ruling.fails) for p in pending[deferred:]
             ]
         return hits
 

@@ -12,7 +12,7 @@ per finding (``step: check``; ``data.fails`` when it reaches ``fail_on``), and s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -137,7 +137,7 @@ class Check(Step):
             pending = post.meta.setdefault(PENDING, [])
             for check in self.checker.take_pending():
                 place = before + check.position
-                pending.append(replace(check, position=place, memory=self._memory))
+                pending.append(check.placed(place, check.severity, check.fails, self._memory))
         for finding in findings:
             post.issues.append(
                 check_issue(

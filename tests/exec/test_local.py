@@ -129,10 +129,12 @@ def _one_sentence_twice(
 ) -> tuple[tuple[Result, Path], tuple[Result, Path]]:
     """Runs with --jobs 1 and 2 over ``count`` posts where p1 holds a sentence in Simplified and
     p``later`` the same in Traditional: both come out in one Taiwan form, so p``later`` gets
-    `inconsistent_source` naming p1 (``fail_on_it``: a pipeline that fails the post on it)."""
+    `inconsistent_source` naming p1 (``fail_on_it``: a pipeline that fails the post on it),
+    after the `platform_limits` warning its 11 hashtags get (the parent must put it there)."""
     lines = [json.dumps({"id": f"p{i}", "text": f"第{i}条：今天天气很好。"}) for i in range(count)]
     lines[1] = json.dumps({"id": "p1", "text": "我们明天去多伦多看枫叶。"})
-    lines[later] = json.dumps({"id": f"p{later}", "text": "我們明天去多倫多看楓葉。"})
+    tags = "".join(f"#话题{i}#" for i in range(11))
+    lines[later] = json.dumps({"id": f"p{later}", "text": f"我們明天去多倫多看楓葉。{tags}"})
     src = tmp_path / "in.jsonl"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     pipeline = TW
