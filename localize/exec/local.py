@@ -210,12 +210,13 @@ def _in_workers(
         mt_threads = max(1, available_cores() // jobs)
     # Decided once for the run, so that a worker started after a crash starts as the others did
     # (same pipeline, same string-hash seed). This process starts no thread while they run.
-    here = pipeline is not None and forks_here()
-    if here and pipeline is not None:
+    origin: PipelineSpec | Pipeline = spec
+    if pipeline is not None and forks_here():
         pipeline.load()  # once here, for every worker, instead of in each on its first post
-        here = forks_here()  # (it starts no thread, but a plugin step's load might)
+        if forks_here():  # (no built-in step's load starts a thread; a plugin step's might)
+            origin = pipeline
+    here = isinstance(origin, Pipeline)
     context = multiprocessing.get_context("fork") if here else worker_context()
-    origin: PipelineSpec | Pipeline = pipeline if here and pipeline is not None else spec
     # One string-hash seed for every worker of the run (a retry's too): the sentence hashes
     # they send for the checks across posts must compare. Workers forked from this process or
     # from the fork server share its seed anyway; spawned ones (no fork server) get this one.
