@@ -70,6 +70,7 @@ import sys, threading
 from localize.pipeline import Pipeline
 import localize.glossary.matcher as matcher, localize.text.segmenter as segmenter
 import localize.text.wordwise as wordwise
+from localize.text import finalseg
 
 pipe = Pipeline.from_yaml(sys.argv[1])
 pipe.load()
@@ -82,7 +83,9 @@ if sys.argv[2] == "run":  # nothing is left to load for the first post
     matcher.Matcher.__init__ = refuse
     segmenter.Tokenizer._build = refuse
     wordwise.WordwiseConverter.__init__ = refuse
-    [post] = pipe.process_batch([pipe.make_post("1", "蒙特利尔 推荐软件 #遇见加拿大#")])
+    assert finalseg._model.cache_info().currsize == 1  # jieba's HMM, which finds 杭研 below
+    [post] = pipe.process_batch([pipe.make_post("1", "蒙特利尔 推荐软件 #遇见加拿大# 杭研大厦")])
+    assert "杭研" in post.tokens
     print(post.text)
 print(*loaded)
 """
@@ -91,7 +94,7 @@ print(*loaded)
 @pytest.mark.parametrize(
     ("pipeline", "mode", "expected"),
     [
-        ("weibo-zh-tw", "run", "蒙特婁 推薦軟體 #遇見加拿大#\n1 []"),
+        ("weibo-zh-tw", "run", "蒙特婁 推薦軟體 #遇見加拿大# 杭研大廈\n1 []"),
         ("weibo-zh-en", "load", "1 []"),  # the MT model is the worker's to load
     ],
 )

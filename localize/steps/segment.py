@@ -54,7 +54,8 @@ class Segment(Step):
         return self._tokenizer
 
     def load(self) -> None:
-        self.tokenizer.jieba  # noqa: B018  (jieba's dictionary, with the pipeline's words)
+        # jieba's dictionary with the pipeline's words, and its HMM when the step uses it.
+        self.tokenizer.load(hmm=self.options.hmm)
 
     def process(self, posts: list[Post]) -> list[Post]:
         cut, hmm = self.tokenizer.cut, self.options.hmm

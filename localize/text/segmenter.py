@@ -34,6 +34,7 @@ from functools import cache, lru_cache
 from math import log
 from typing import Any
 
+from localize.text import finalseg
 from localize.text.placeholders import PLACEHOLDER_RE, has_placeholder
 
 Word = tuple[str, "int | None", "str | None"]  # (word, frequency or None, part-of-speech tag)
@@ -66,13 +67,7 @@ def load_dictionary() -> None:
     """Load jieba's default dictionary now rather than on the first cut (a process that forks
     workers does it once for all of them)."""
     _base()
-
-
-@cache
-def _finalseg() -> Any:
-    from jieba import finalseg
-
-    return finalseg
+    finalseg.load_model()
 
 
 class Tokenizer:
@@ -126,6 +121,13 @@ class Tokenizer:
             own.add_word(word, freq, tag)
         return own
 
+    def load(self, *, hmm: bool = True) -> None:
+        """Load what :meth:`cut` needs now rather than on the first text: the dictionary and,
+        with ``hmm``, the HMM for unknown words."""
+        self.jieba  # noqa: B018  (built on first use)
+        if hmm:
+            finalseg.load_model()
+
     def cut(self, text: str, *, hmm: bool = True) -> list[str]:
         """Tokens of ``text``; placeholders are whole tokens and ``"".join(tokens) == text``.
 
@@ -145,23 +147,24 @@ class Tokenizer:
         return tokens
 
     def _cut(self, text: str, hmm: bool) -> list[str]:
-        # jieba.Tokenizer.cut(text, HMM=hmm) in accurate mode, token for token.
+        # jieba.Tokenizer.cut(text, HMM=hmm) in accurate mode, token for token. Both patterns
+        # split with one group, so the pieces alternate: text between matches (which holds no
+        # character of the pattern, so jieba's re.match on it fails), then a match.
         tokens: list[str] = []
         cut_block = self._cut_block
-        for block in _HAN.split(text):
+        for i, block in enumerate(_HAN.split(text)):
             if not block:
                 continue
-            if _HAN.match(block):
+            if i & 1:
                 tokens.extend(cut_block(block, hmm))
-                continue
-            if len(block) == 1:  # one character, whitespace or not, is one token
+            elif len(block) == 1:  # one character, whitespace or not, is one token
                 tokens.append(block)
-                continue
-            for piece in _SKIP.split(block):
-                if _SKIP.match(piece):
-                    tokens.append(piece)
-                else:
-                    tokens.extend(piece)  # one token per character
+            else:
+                for j, piece in enumerate(_SKIP.split(block)):
+                    if j & 1:
+                        tokens.append(piece)
+                    else:
+                        tokens.extend(piece)  # one token per character
         return tokens
 
     def _cut_block(self, block: str, hmm: bool) -> list[str]:
@@ -171,7 +174,7 @@ class Tokenizer:
                 known = self._older_dictionary_words.get(block)
             if known is not None:
                 return known
-        route = self._route(block)
+        ends = self._route(block)[1]
         pieces: list[str] = []  # the words of the dictionary route
         tokens: list[str] = []  # the same, with each run of single characters given to the HMM
         singles = ""
@@ -179,7 +182,7 @@ class Tokenizer:
         if hmm:  # jieba's __cut_DAG
             guess = self._guess
             while x < n:
-                y = route[x][1] + 1
+                y = ends[x] + 1
                 piece = block[x:y]
                 pieces.append(piece)
                 if y - x == 1:
@@ -194,7 +197,7 @@ class Tokenizer:
                 guess(singles, tokens)
         else:
             while x < n:
-                y = route[x][1] + 1
+                y = ends[x] + 1
                 pieces.append(block[x:y])
                 x = y
         # jieba's __cut_DAG_NO_HMM joins runs of single ASCII letters and digits into one word.
@@ -208,9 +211,10 @@ class Tokenizer:
         self._dictionary_words[block] = words
         return tokens
 
-    def _route(self, block: str) -> list[tuple[float, int]]:
-        """jieba's best route through ``block``: ``route[x][1]`` is where the word that starts
-        at ``x`` ends (inclusive), by the highest total log frequency.
+    def _route(self, block: str) -> tuple[list[float], list[int]]:
+        """jieba's best route through ``block``: the word that starts at ``x`` ends at
+        ``ends[x]`` (inclusive), by the highest total log frequency (``scores[x]``, from ``x``
+        to the end of the block).
 
         jieba's ``get_DAG`` then ``calc``, fused into one backward pass with the same
         arithmetic in the same order (so the same floats and the same ties): a word ending at
@@ -221,24 +225,27 @@ class Tokenizer:
         freq = jieba.FREQ.get
         logtotal = log(jieba.total)
         n = len(block)
-        route: list[tuple[float, int]] = [(0, 0)] * (n + 1)
+        scores: list[float] = [0] * (n + 1)
+        ends = [0] * (n + 1)
         for x in range(n - 1, -1, -1):
-            best: tuple[float, int] | None = None
-            i = x
+            best: float | None = None
+            end = i = x
             count = freq(block[x])
             while count is not None:
                 if count:
-                    candidate = (log(count) - logtotal + route[i + 1][0], i)
-                    if best is None or candidate > best:
-                        best = candidate
+                    score = log(count) - logtotal + scores[i + 1]
+                    # jieba takes the max of (score, end) tuples: on a tie the longer word.
+                    if best is None or score >= best:
+                        best, end = score, i
                 i += 1
                 if i >= n:
                     break
                 count = freq(block[x : i + 1])
             if best is None:  # no word starts here: the character alone
-                best = (log(freq(block[x]) or 1) - logtotal + route[x + 1][0], x)
-            route[x] = best
-        return route
+                best = log(freq(block[x]) or 1) - logtotal + scores[x + 1]
+            scores[x] = best
+            ends[x] = end
+        return scores, ends
 
     def _guess(self, singles: str, tokens: list[str]) -> None:
         # Single characters of the route: the HMM (finalseg) may join a run of them into words
@@ -246,7 +253,7 @@ class Tokenizer:
         if len(singles) == 1:
             tokens.append(singles)
         elif not self._jieba.FREQ.get(singles):
-            tokens.extend(_finalseg().cut(singles))
+            finalseg.cut(singles, tokens)
         else:
             tokens.extend(singles)
 

@@ -112,4 +112,19 @@ def test_route_is_jiebas_get_dag_and_calc_float_for_float(block: str) -> None:
     for cut in (Tokenizer(), tokenizer(words=[("露易丝湖", None, "ns"), ("丝湖多", 3, None)])):
         expected: dict[int, tuple[float, int]] = {}
         cut.jieba.calc(block, cut.jieba.get_DAG(block), expected)
-        assert cut._route(block) == [expected[x] for x in range(len(block) + 1)]
+        scores, ends = cut._route(block)
+        assert list(zip(scores, ends, strict=True)) == [expected[x] for x in range(len(block) + 1)]
+
+
+def test_route_breaks_a_tie_as_jieba_does() -> None:
+    # With a total of 1 every log frequency is 0: 甲乙 and 甲 + 乙 score the same, and jieba's
+    # max over (score, end) tuples takes the longer word.
+    tiny = jieba.Tokenizer()
+    tiny.FREQ, tiny.total, tiny.initialized = {"甲": 1, "乙": 1, "甲乙": 1}, 1, True
+    expected: dict[int, tuple[float, int]] = {}
+    tiny.calc("甲乙", tiny.get_DAG("甲乙"), expected)
+    assert expected[0] == (0, 1)
+    cut = Tokenizer()
+    cut._jieba = tiny
+    scores, ends = cut._route("甲乙")
+    assert list(zip(scores, ends, strict=True)) == [expected[x] for x in range(3)]
