@@ -20,6 +20,7 @@ from typing import Any
 # jieba.finalseg's re_han and re_skip: Han runs go to the HMM, the rest is split into runs of
 # letters and digits (a decimal and a percent sign kept with them) and what lies between.
 _HAN = re.compile("([\u4e00-\u9fd5]+)")
+_ALL_HAN = re.compile("[\u4e00-\u9fd5]+")
 _SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 
 # States by index: B(egin), M(iddle), S(ingle), E(nd) of a word.
@@ -63,17 +64,23 @@ def load_model() -> None:
 def cut(text: str, tokens: list[str]) -> None:
     """Append ``jieba.finalseg.cut(text)``'s tokens to ``tokens``."""
     force_split = _model()[0].Force_Split_Words  # words added to jieba with frequency 0
-    for block in _HAN.split(text):
-        if not block:
-            continue
-        if not _HAN.match(block):
+    if _ALL_HAN.fullmatch(text):  # most runs: one Han block, nothing to split off
+        _append_words(text, tokens, force_split)
+        return
+    # One group in the pattern: the pieces alternate, text between Han blocks, then a block.
+    for i, block in enumerate(_HAN.split(text)):
+        if i & 1:
+            _append_words(block, tokens, force_split)
+        elif block:
             tokens.extend(piece for piece in _SKIP.split(block) if piece)
-            continue
-        for word in _words(block):
-            if word in force_split:
-                tokens.extend(word)
-            else:
-                tokens.append(word)
+
+
+def _append_words(block: str, tokens: list[str], force_split: set[str]) -> None:
+    for word in _words(block):
+        if word in force_split:
+            tokens.extend(word)
+        else:
+            tokens.append(word)
 
 
 def _words(block: str) -> list[str]:
