@@ -8,8 +8,10 @@ it also times the whole built-in ``weibo-zh-tw`` pipeline, which adds glossary m
 would cost with a free check: the ceiling of what making ``check`` cheaper can give), the
 difference (what ``check`` costs), and the ``segment`` step alone (the floor of any pipeline
 that runs jieba).
-Then the spine and ``weibo-zh-tw`` step by step: each step's CPU time against jieba alone on
-the same batch, timed just before it.
+Each pipeline runs batch by batch, with ``jieba.lcut`` on the same batch timed right before
+it (a load that comes and goes hits both alike); a round's ratio is the pipeline's time over
+jieba's, and the median of the rounds is printed with their range. Then the spine and
+``weibo-zh-tw`` step by step: each step's CPU time against jieba alone on the same batch.
 Wall and CPU time are both printed; on a shared machine the CPU ratios are the steadier.
 
     .venv/bin/python benchmarks/bench_spine.py [--mb 3] [--rounds 3]
@@ -22,6 +24,7 @@ import random
 import time
 from dataclasses import replace
 from pathlib import Path
+from statistics import median
 
 import jieba
 
@@ -95,52 +98,54 @@ def main() -> None:
     # matchers loaded); the library itself leaves the collector alone (localize/cli/gc_policy.py).
     freeze_long_lived()
 
-    # Wall and CPU time of each run: on a shared machine a run waits for a core, which wall time
-    # counts and CPU time (one thread here) does not, so the CPU ratios are the steadier ones.
-    def run_jieba() -> tuple[float, float]:
-        start, cpu = time.perf_counter(), time.process_time()
-        for text in posts:
-            jieba.lcut(text)
-        return time.perf_counter() - start, time.process_time() - cpu
-
-    def run_pipeline(pipe: Pipeline) -> tuple[float, float]:
-        start, cpu = time.perf_counter(), time.process_time()
+    # Each pipeline runs batch by batch with jieba.lcut on the same batch timed right before it,
+    # so a load that comes and goes (this machine's second core is often busy; a busy sibling
+    # slows CPU time too) hits both alike. The ratio of a round is the pipeline's time over
+    # jieba's in that round; the median of the rounds is printed, with their range.
+    def side_by_side(pipe: Pipeline) -> tuple[float, float, float, float]:
+        wall = cpu = jieba_wall = jieba_cpu = 0.0
         for i in range(0, len(posts), 64):
-            batch = [pipe.make_post(str(j), t) for j, t in enumerate(posts[i : i + 64], start=i)]
+            texts = posts[i : i + 64]
+            start, clock = time.perf_counter(), time.process_time()
+            for text in texts:
+                jieba.lcut(text)
+            jieba_wall += time.perf_counter() - start
+            jieba_cpu += time.process_time() - clock
+            start, clock = time.perf_counter(), time.process_time()
+            batch = [pipe.make_post(str(j), t) for j, t in enumerate(texts, start=i)]
             pipe.process_batch(batch)
-        return time.perf_counter() - start, time.process_time() - cpu
+            wall += time.perf_counter() - start
+            cpu += time.process_time() - clock
+        return wall, cpu, jieba_wall, jieba_cpu
 
-    # Alternate the runs so that machine noise hits all alike; keep the best of each.
-    names = ("jieba", "segment", "spine", "unchecked", "full")
-    times: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
-    for _ in range(args.rounds):
-        times["jieba"].append(run_jieba())
-        times["segment"].append(run_pipeline(segment_only))
-        times["spine"].append(run_pipeline(spine))
-        times["unchecked"].append(run_pipeline(unchecked))
-        times["full"].append(run_pipeline(full))
-    wall = {k: min(t[0] for t in v) for k, v in times.items()}
-    cpu = {k: min(t[1] for t in v) for k, v in times.items()}
-    print(f"text: {len(posts):,} posts, {mb:.2f} MB, best of {args.rounds} rounds")
+    pipes = {"segment": segment_only, "spine": spine, "unchecked": unchecked, "full": full}
+    rounds: dict[str, list[tuple[float, float, float, float]]] = {name: [] for name in pipes}
+    for _ in range(args.rounds):  # alternated, so that noise hits all alike
+        for name, pipe in pipes.items():
+            rounds[name].append(side_by_side(pipe))
+    print(f"text: {len(posts):,} posts, {mb:.2f} MB, {args.rounds} rounds")
     labels = {
-        "jieba": "jieba.lcut alone",
         "segment": "floor: segment step alone",
         "spine": "spine steps (no MT)",
         "unchecked": "weibo-zh-tw without check",
         "full": "weibo-zh-tw (+ terms, check)",
     }
-    print(f"{'':<30} {'wall':>8}  {'CPU':>8}  {'ratio wall':>10}  {'ratio CPU':>9}")
-    for name in names:
-        print(
-            f"{labels[name]:<30} {wall[name]:7.2f}s  {cpu[name]:7.2f}s"
-            f"  {wall[name] / wall['jieba']:9.2f}x  {cpu[name] / cpu['jieba']:8.2f}x"
-        )
     print(
-        f"{'check step (full - without)':<30} {wall['full'] - wall['unchecked']:7.2f}s"
-        f"  {cpu['full'] - cpu['unchecked']:7.2f}s"
-        f"  {(wall['full'] - wall['unchecked']) / wall['jieba']:9.2f}x"
-        f"  {(cpu['full'] - cpu['unchecked']) / cpu['jieba']:8.2f}x"
+        f"{'':<30} {'CPU':>7} {'jieba':>7}  {'ratio CPU (range)':>19}  {'ratio wall (range)':>19}"
     )
+    ratios = {}
+    for name, runs in rounds.items():
+        cpu_ratios = sorted(r[1] / r[3] for r in runs)
+        wall_ratios = sorted(r[0] / r[2] for r in runs)
+        ratios[name] = median(cpu_ratios)
+        best = min(runs, key=lambda r: r[1])
+        print(
+            f"{labels[name]:<30} {best[1]:6.2f}s {best[3]:6.2f}s"
+            f"  {median(cpu_ratios):5.2f}x ({cpu_ratios[0]:.2f}-{cpu_ratios[-1]:.2f})"
+            f"  {median(wall_ratios):5.2f}x ({wall_ratios[0]:.2f}-{wall_ratios[-1]:.2f})"
+        )
+    check = ratios["full"] - ratios["unchecked"]
+    print(f"{'check step (full - without)':<30} {'':>16}  {check:5.2f}x")
     print("targets: spine/jieba <= 1.20x; weibo-zh-tw (check included)/jieba <= 1.5x")
     print(
         "ceiling: weibo-zh-tw with a check that cost nothing would be the 'without check' line;"

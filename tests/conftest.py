@@ -46,7 +46,7 @@ def routed_blocks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     routed: list[str] = []
     route = Tokenizer._route
 
-    def counting(self: Tokenizer, block: str) -> list[tuple[float, int]]:
+    def counting(self: Tokenizer, block: str) -> tuple[list[float], list[int]]:
         routed.append(block)
         return route(self, block)
 

@@ -133,6 +133,12 @@ class Tokenizer:
 
         With ``hmm=False``: jieba's dictionary words alone (no HMM guesses for unknown words).
         """
+        if not hmm:
+            # A block segment cut last (what word-aware convert asks for): its words are known.
+            # Such a block holds no placeholder (cut splits at them first) and is one block.
+            known = self._remembered(text)
+            if known is not None:
+                return list(known)
         if not has_placeholder(text):
             return self._cut(text, hmm)
         tokens: list[str] = []
@@ -169,9 +175,7 @@ class Tokenizer:
 
     def _cut_block(self, block: str, hmm: bool) -> list[str]:
         if not hmm:
-            known = self._dictionary_words.get(block)
-            if known is None:
-                known = self._older_dictionary_words.get(block)
+            known = self._remembered(block)
             if known is not None:
                 return known
         ends = self._route(block)[1]
@@ -210,6 +214,12 @@ class Tokenizer:
             self._dictionary_words = {}
         self._dictionary_words[block] = words
         return tokens
+
+    def _remembered(self, block: str) -> list[str] | None:
+        known = self._dictionary_words.get(block)
+        if known is None:
+            known = self._older_dictionary_words.get(block)
+        return known
 
     def _route(self, block: str) -> tuple[list[float], list[int]]:
         """jieba's best route through ``block``: the word that starts at ``x`` ends at

@@ -87,6 +87,20 @@ def test_dictionary_words_of_a_cut_block_need_no_second_route(routed_blocks: lis
     assert len(routed) == 2
 
 
+def test_a_remembered_block_is_not_cut_again_and_its_words_stay(
+    routed_blocks: list[str],
+) -> None:
+    # What word-aware convert asks for: the dictionary words of one block segment just cut.
+    cut = Tokenizer()
+    block = "他来到了网易杭研大厦"
+    cut.cut(block)
+    words = cut.cut(block, hmm=False)
+    assert words == _jieba_cut(_base(), block, False)
+    assert routed_blocks == [block]
+    words.append("changed by the caller")
+    assert cut.cut(block, hmm=False) == _jieba_cut(_base(), block, False)
+
+
 def test_remembered_blocks_are_bounded(
     monkeypatch: pytest.MonkeyPatch, routed_blocks: list[str]
 ) -> None:
