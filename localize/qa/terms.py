@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from localize.qa.base import CheckEnv, Hit, Segment, quote, register
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from localize.text.entities import Entity
 
 GLOSSARY_LOCALES = LOCALES  # every locale of the one model has glossary forms
+_KIND = attrgetter("kind")
 
 
 @dataclass
@@ -85,13 +87,20 @@ def prefetch_matches(segs: list[Segment], env: CheckEnv) -> None:
             )
             for seg, matches in zip(group, found, strict=True):
                 seg.cache[_SOURCE_KEYS[False]] = _usable(matches, seg.source_entities)
-        if target_locale in GLOSSARY_LOCALES:
+        # Only the targets a check is sure to ask about: across languages (untranslated) and
+        # with a hashtag (entity_mismatch). In a zh-Hans -> zh-Hant pipeline most are asked
+        # about by no check (forbidden_term's quick test settles them), and the rare one that
+        # is (number_mismatch, forbidden_term) is scanned alone: the same matches either way.
+        wanted = [
+            s for s in group if s.source_lang != s.target_lang or has_hashtag(s.target_entities)
+        ]
+        if target_locale in GLOSSARY_LOCALES and wanted:
             found = glossary.matcher(target_locale).find_all(
-                [s.target for s in group],
+                [s.target for s in wanted],
                 target_locale=target_locale,
-                entities=[s.target_entities for s in group],
+                entities=[s.target_entities for s in wanted],
             )
-            for seg, matches in zip(group, found, strict=True):
+            for seg, matches in zip(wanted, found, strict=True):
                 seg.cache["terms.target"] = _usable(matches, seg.target_entities)
 
 
@@ -182,10 +191,20 @@ def campaign_hashtag_spans(
             if e.kind == "hashtag" and e.start <= m.start and m.end <= e.end
         }
 
+    # Only a hashtag entity can hold one: a side without any needs no glossary matches.
     return (
-        spans(seg.source_entities, source_matches(seg, env)),
-        spans(seg.target_entities, target_matches(seg, env)),
+        spans(seg.source_entities, source_matches(seg, env))
+        if has_hashtag(seg.source_entities)
+        else set(),
+        spans(seg.target_entities, target_matches(seg, env))
+        if has_hashtag(seg.target_entities)
+        else set(),
     )
+
+
+def has_hashtag(entities: list[Entity]) -> bool:
+    """Whether any of ``entities`` is a hashtag."""
+    return "hashtag" in map(_KIND, entities)
 
 
 @register(
@@ -230,6 +249,8 @@ def forbidden_term(seg: Segment, options: object, env: CheckEnv) -> Iterator[Hit
     if glossary is None or seg.target_locale not in GLOSSARY_LOCALES:
         return
     locale = seg.target_locale
+    if not glossary.may_forbid(seg.target, locale):
+        return  # the usual case: the target holds no spelling of a term forbidden there
     # glossary.forbidden_matches()'s rule, over the scan the target already had.
     for m in glossary.forbidden_among(target_matches(seg, env), locale):
         entry = glossary.get(m.entry_id)
