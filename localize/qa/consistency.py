@@ -190,8 +190,8 @@ def pair_hashes(texts: list[str], min_chars: int) -> list[list[tuple[int, int, i
 
     The sentences of all the texts are cut and normalised in a few calls over them all, not a
     few per text (on Weibo posts the calls cost more than the work): each sentence end gets a
-    mark, ``_SENTENCE_MARK``, the texts are joined by ``_SEPARATOR`` and normalised as one,
-    and both are cut at the marks. Exact: the two characters are in no text (else each pair
+    mark, ``_SENTENCE_MARK``, the texts are joined by ``_SEPARATOR`` and normalised together,
+    and cut at the marks. Exact: the two characters are in no text (else each pair
     goes :func:`pairs_alone`), in no sentence end and no white space, and normalising leaves
     them and the rest alone (NFKC composes nothing with a control character, and case
     folding and dropping white space go character by character): so the normalised pieces
@@ -213,15 +213,17 @@ def pair_hashes(texts: list[str], min_chars: int) -> list[list[tuple[int, int, i
     normalised = _without_noise(marked.casefold()).split(_SEPARATOR)
     out = []
     for k in range(0, len(pieces), 2):
-        source, target = pieces[k].split(_SENTENCE_MARK), pieces[k + 1].split(_SENTENCE_MARK)
-        src_norm = normalised[k].split(_SENTENCE_MARK)
-        tgt_norm = normalised[k + 1].split(_SENTENCE_MARK)
-        # sentences(): the pieces that hold more than spaces and blanks.
-        src = [n for p, n in zip(source, src_norm, strict=True) if p.strip(_EMPTY)]
-        tgt = [n for p, n in zip(target, tgt_norm, strict=True) if p.strip(_EMPTY)]
+        src, tgt = normalised[k].split(_SENTENCE_MARK), normalised[k + 1].split(_SENTENCE_MARK)
+        # sentences() keeps the pieces that hold more than spaces and blanks: every piece but
+        # the last ends with a sentence end's first mark, so only the last may go. Dropped, it
+        # normalises to "" and joins into the whole text's form (below) as nothing.
+        if not pieces[k].rpartition(_SENTENCE_MARK)[2].strip(_EMPTY):
+            del src[-1]
+        if not pieces[k + 1].rpartition(_SENTENCE_MARK)[2].strip(_EMPTY):
+            del tgt[-1]
         if len(src) < 2 or len(src) != len(tgt):
             # The whole texts as one pair (see sentence_pairs).
-            src, tgt = ["".join(src_norm)], ["".join(tgt_norm)]
+            src, tgt = ["".join(src)], ["".join(tgt)]
         out.append(_worth_comparing(src, tgt, min_chars))
     return out
 

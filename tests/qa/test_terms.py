@@ -120,3 +120,16 @@ def test_prefetched_batch_matches_are_those_found_one_by_one(glossary: Glossary)
     ]
     assert any(s.cache["terms.source.False"] for s in batch)  # the test has matches to compare
     assert [checker.check(s) for s in batch] == [checker.check(s) for s in alone]
+
+
+def test_approved_forms_are_the_glossarys_kept_with_the_checker(glossary: Glossary) -> None:
+    from localize.qa import Checker
+    from localize.qa.terms import _approved
+
+    checker = Checker(glossary=glossary)
+    for entry in glossary.entries:
+        for locale in ("en", "zh-Hans", "zh-Hant-TW", "zh-Hant-HK"):
+            first = _approved(checker.env, entry.id, locale)
+            assert [form for form, _ in first] == glossary.approved_forms(entry, locale)
+            assert _approved(checker.env, entry.id, locale) is first  # found, not made again
+    assert _approved(checker.env, "no-such-entry", "en") == []
