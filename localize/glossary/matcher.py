@@ -278,7 +278,7 @@ class Matcher:
         # could_find's automata by the locales asked about; a bool is the answer for any text
         # (True: no quick answer possible, False: those locales have no terms here).
         self._spelling_finders: dict[
-            frozenset[str], daachorse.CharwiseDoubleArrayAhoCorasick | bool
+            tuple[frozenset[str], str | None], daachorse.CharwiseDoubleArrayAhoCorasick | bool
         ] = {}
 
     def __len__(self) -> int:
@@ -373,27 +373,33 @@ class Matcher:
                     own.sort(key=_by_start)
         return per_text
 
-    def could_find(self, text: str, locales: frozenset[str]) -> bool:
-        """False only when no term written for one of ``locales`` can match in ``text``.
+    def could_find(self, text: str, locales: frozenset[str], status: str | None = None) -> bool:
+        """False only when no term written for one of ``locales`` (and of this ``status``, if
+        given) can match in ``text``.
 
         A quick test before :meth:`find`, for checks that look for a handful of terms (another
-        region's forms) in every post: one automaton pass over the text as it is, no fold, no
-        entity scan. Exact, not a guess: a match's folded span is one of those terms' keys, and
-        every spelling that folds to it is in the automaton (see :func:`_spellings`).
+        region's forms, forbidden forms) in every post: one automaton pass over the text as it
+        is, no fold, no entity scan. Exact, not a guess: a match's folded span is one of those
+        terms' keys, and every spelling that folds to it is in the automaton (see
+        :func:`_spellings`). Where no such term exists, no text is looked at.
         """
-        if locales not in self._spelling_finders:
+        wanted = (locales, status)
+        if wanted not in self._spelling_finders:
             keys = [
                 key
                 for key, candidates in self._index.items()
-                if any(c.term.locale in locales for c in candidates)
+                if any(
+                    c.term.locale in locales and (status is None or c.term.status == status)
+                    for c in candidates
+                )
             ]
             spellings = _spellings(keys)
-            self._spelling_finders[locales] = (
+            self._spelling_finders[wanted] = (
                 daachorse.CharwiseDoubleArrayAhoCorasick(spellings)
                 if spellings
                 else spellings is None
             )
-        finder = self._spelling_finders[locales]
+        finder = self._spelling_finders[wanted]
         if isinstance(finder, bool):
             return finder
         return bool(finder.find(text))

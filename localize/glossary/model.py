@@ -64,6 +64,12 @@ GOVERNS: dict[str, tuple[str, ...]] = {
     "zh-Hant-HK": ("zh-Hant-HK",),
 }
 
+# The locales whose rules hold in a text of each locale (zh-Hant's in a zh-Hant-TW text).
+_GOVERNING: dict[str, frozenset[str]] = {
+    locale: frozenset(k for k, governed in GOVERNS.items() if locale in governed)
+    for locale in GOVERNS
+}
+
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
 POS_RE = re.compile(r"^[a-z]{1,5}$")
 
@@ -383,6 +389,16 @@ class Glossary:
         return [
             m for m in matches if m.status == "forbidden" and locale in GOVERNS.get(m.locale, ())
         ]
+
+    def may_forbid(self, text: str, locale: str) -> bool:
+        """False only when :meth:`forbidden_among` is sure to find nothing among the matches
+        of ``text`` (a ``locale`` text): no spelling of a term forbidden there is in it (see
+        :meth:`Matcher.could_find`). Most targets have none, and most glossaries forbid
+        nothing in most locales: then no text is even looked at."""
+        governing = _GOVERNING.get(locale)
+        if governing is None:
+            return True
+        return self.matcher(locale).could_find(text, governing, "forbidden")
 
     def region_mismatches(self, text: str, locale: str) -> list[TermMatch]:
         """Forms written for another region found in a ``locale`` text where this glossary has a

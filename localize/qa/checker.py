@@ -24,7 +24,9 @@ class Checker:
         self.env = CheckEnv(glossary)
         self.checks = [c for c in self.config.enabled() if c.func is not None]
         # What check() calls, looked up once rather than per post and check.
-        self._runs = [(c.id, c.func, self.config.options[c.id]) for c in self.checks]
+        self._runs: list[tuple[str, CheckFunc, Any]] = [
+            (c.id, c.func, self.config.options[c.id]) for c in self.checks if c.func is not None
+        ]
         # (severity, fails) by check id: the config does not change under a checker.
         self._verdicts: dict[str, tuple[str, bool]] = {}
 
@@ -84,7 +86,6 @@ class Checker:
         env = self.env
         pending = env.pending
         for check_id, func, options in self._runs:
-            assert func is not None
             if pending is None:
                 hits = list(func(seg, options, env))
             else:

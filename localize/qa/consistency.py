@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import count, repeat
 from operator import add
 from typing import Any
 
@@ -45,7 +46,8 @@ _EMPTY = f" {BLANK}"  # a piece of nothing but these is no sentence
 # What never makes two sentences different: white space and these invisible characters.
 _INVISIBLE = (BLANK, "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff")
 _LETTER = re.compile(r"[^\W_]")  # a letter or digit, in any script
-_SEPARATOR = "\x00"  # between the sentences normalise_all joins
+_SEPARATOR = "\x00"  # between the texts normalise_all and pair_hashes join
+_SENTENCE_MARK = "\x01"  # after each sentence end, in pair_hashes
 _IS_NFKC = partial(unicodedata.is_normalized, "NFKC")
 
 
@@ -59,19 +61,11 @@ class ConsistencyOptions:
 
 @dataclass
 class _Memory:
-    """Normalised-sentence hashes seen so far: the other side's hash and the first post id."""
+    """Normalised-sentence hashes seen so far: the other side's hash and the first post id
+    (at most ``limit``, the oldest forgotten first; see :func:`_judged`)."""
 
     limit: int
     seen: dict[int, tuple[int, str]] = field(default_factory=dict)
-
-    def remember(self, key: int, other: int, post: str) -> tuple[int, str] | None:
-        """What ``key`` was paired with before (None the first time); remembers it if new."""
-        known = self.seen.get(key)
-        if known is None:
-            if len(self.seen) >= self.limit:
-                del self.seen[next(iter(self.seen))]  # forget the oldest
-            self.seen[key] = (other, post)
-        return known
 
 
 def normalise(sentence: str) -> str:
@@ -96,14 +90,15 @@ def normalise_all(texts: list[str]) -> list[str]:
     if not texts or joined.count(_SEPARATOR) != len(texts) - 1:
         return [normalise(text) for text in texts]
     if not _IS_NFKC(joined):
-        nfkc = unicodedata.normalize
-        joined = _SEPARATOR.join(
-            [
-                t if ok else nfkc("NFKC", t)
-                for t, ok in zip(texts, map(_IS_NFKC, texts), strict=True)
-            ]
-        )
+        joined = _SEPARATOR.join(_nfkc_each(texts))
     return _without_noise(joined.casefold()).split(_SEPARATOR)
+
+
+def _nfkc_each(texts: list[str]) -> list[str]:
+    """Each text in NFKC, normalised only where the quick check fails: on Chinese posts about
+    a quarter of the sentences (full-width commas), and NFKC costs far more than the check."""
+    nfkc = unicodedata.normalize
+    return [t if ok else nfkc("NFKC", t) for t, ok in zip(texts, map(_IS_NFKC, texts), strict=True)]
 
 
 def _without_noise(text: str) -> str:
@@ -179,30 +174,83 @@ def _pairs(seg: Segment, options: ConsistencyOptions) -> list[tuple[int, int, in
 
 
 def prefetch_pairs(segs: list[Segment], options: ConsistencyOptions) -> None:
-    """Cache :func:`_pairs` for each of ``segs``, their sentences normalised together
-    (:func:`normalise_all`)."""
+    """Cache :func:`_pairs` for each of ``segs``, all cut and normalised together
+    (:func:`pair_hashes`)."""
     key = ("consistency", options.min_chars)
     todo = [seg for seg in segs if key not in seg.cache]
-    split = [_sentence_pairs(seg) for seg in todo]
-    normalised = normalise_all([text for pairs in split for pair in pairs for text in pair])
-    min_chars = options.min_chars
-    at = 0  # normalised[at], normalised[at + 1]: the next pair's source and target
-    for seg, pairs in zip(todo, split, strict=True):
-        found: list[tuple[int, int, int]] = []
+    texts = [text for seg in todo for text in (seg.source_plain, seg.target_plain)]
+    for seg, found in zip(todo, pair_hashes(texts, options.min_chars), strict=True):
         seg.cache[key] = found
-        for i in range(len(pairs)):
-            src, tgt = normalised[at], normalised[at + 1]
-            at += 2
-            if len(src) < min_chars or not tgt:
-                continue
-            # Counting letters only where punctuation could make up the length.
-            if len(src) < 3 * min_chars and len(_LETTER.findall(src)) < min_chars:
-                continue
-            # A target that starts with a letter or digit (most) needs no search for one:
-            # str.isalnum() is _LETTER's class (both ask Py_UNICODE_ISALNUM).
-            if not tgt[0].isalnum() and not _LETTER.search(tgt):
-                continue
-            found.append((i, hash(src), hash(tgt)))
+
+
+def pair_hashes(texts: list[str], min_chars: int) -> list[list[tuple[int, int, int]]]:
+    """For each source and target in ``texts`` (source, target, source, target, ...): ``(index,
+    source hash, target hash)`` of each pair of :func:`sentence_pairs` worth comparing, its
+    texts normalised as :func:`normalise` does.
+
+    The sentences of all the texts are cut and normalised in a few calls over them all, not a
+    few per text (on Weibo posts the calls cost more than the work): each sentence end gets a
+    mark, ``_SENTENCE_MARK``, the texts are joined by ``_SEPARATOR`` and normalised together,
+    and cut at the marks. Exact: the two characters are in no text (else each pair
+    goes :func:`pairs_alone`), in no sentence end and no white space, and normalising leaves
+    them and the rest alone (NFKC composes nothing with a control character, and case
+    folding and dropping white space go character by character): so the normalised pieces
+    are each piece normalised.
+    """
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) != len(texts) - 1 or _SENTENCE_MARK in joined or not texts:
+        return [pairs_alone(s, t, min_chars) for s, t in zip(texts[::2], texts[1::2], strict=True)]
+    # split() with the ends captured gives [sentence, end, sentence, end, ..., rest]: each end
+    # gets its mark and all is joined again in C (sub() with a template would expand it in
+    # Python, once per sentence).
+    parts = _SENTENCE_SPLIT.split(joined)
+    parts[1::2] = map(add, parts[1::2], repeat(_SENTENCE_MARK))
+    marked = "".join(parts)
+    pieces = marked.split(_SEPARATOR)
+    # normalise(marked), with NFKC sentence by sentence where needed (see _nfkc_each).
+    if not _IS_NFKC(marked):
+        marked = _SENTENCE_MARK.join(_nfkc_each(marked.split(_SENTENCE_MARK)))
+    normalised = _without_noise(marked.casefold()).split(_SEPARATOR)
+    out = []
+    for k in range(0, len(pieces), 2):
+        src, tgt = normalised[k].split(_SENTENCE_MARK), normalised[k + 1].split(_SENTENCE_MARK)
+        # sentences() keeps the pieces that hold more than spaces and blanks: every piece but
+        # the last ends with a sentence end's first mark, so only the last may go. Dropped, it
+        # normalises to "" and joins into the whole text's form (below) as nothing.
+        if not pieces[k].rpartition(_SENTENCE_MARK)[2].strip(_EMPTY):
+            del src[-1]
+        if not pieces[k + 1].rpartition(_SENTENCE_MARK)[2].strip(_EMPTY):
+            del tgt[-1]
+        if len(src) < 2 or len(src) != len(tgt):
+            # The whole texts as one pair (see sentence_pairs).
+            src, tgt = ["".join(src)], ["".join(tgt)]
+        out.append(_worth_comparing(src, tgt, min_chars))
+    return out
+
+
+def pairs_alone(source: str, target: str, min_chars: int) -> list[tuple[int, int, int]]:
+    """:func:`pair_hashes` of one source and target, the plain way."""
+    pairs = sentence_pairs(source, target)
+    normalised = normalise_all([text for pair in pairs for text in pair])
+    return _worth_comparing(normalised[::2], normalised[1::2], min_chars)
+
+
+def _worth_comparing(
+    sources: list[str], targets: list[str], min_chars: int
+) -> list[tuple[int, int, int]]:
+    """``(index, source hash, target hash)`` of the normalised pairs worth judging (see
+    :class:`ConsistencyOptions`), in one comprehension: cheaper than a loop that appends."""
+    return [
+        (i, hash(src), hash(tgt))
+        for i, src, tgt in zip(count(), sources, targets)
+        if len(src) >= min_chars
+        and tgt
+        # Counting letters only where punctuation could make up the length.
+        and (len(src) >= 3 * min_chars or len(_LETTER.findall(src)) >= min_chars)
+        # A target that starts with a letter or digit (most) needs no search for one:
+        # str.isalnum() is _LETTER's class (both ask Py_UNICODE_ISALNUM).
+        and (tgt[0].isalnum() or _LETTER.search(tgt) is not None)
+    ]
 
 
 def _shown(seg: Segment, index: int) -> tuple[str, str]:
@@ -283,19 +331,25 @@ def _judged(
     memories: tuple[_Memory, _Memory],
     post: str,
     pairs: Iterable[tuple[int, int, int]],
-    shown: Callable[[int], tuple[str, str]] | None,
+    seg: Segment | None,
 ) -> list[Hit]:
-    """Remember a post's sentence pairs in ``check``'s memory and report what it contradicts.
-    ``shown(index)`` quotes a pair (None: remember only, nothing is reported)."""
+    """Remember a post's sentence pairs in ``check``'s memory and report what it contradicts,
+    quoting the pair from ``seg`` (None: remember only, nothing is reported)."""
     by_translation = check == "inconsistent_translation"
     memory = memories[0] if by_translation else memories[1]
     hit = _translation_hit if by_translation else _source_hit
     hits = []
+    # Inline, not a _Memory method: a call per sentence cost more than its work.
+    seen, limit = memory.seen, memory.limit
     for index, src, tgt in pairs:
         key, other = (src, tgt) if by_translation else (tgt, src)
-        known = memory.remember(key, other, post)
-        if known is not None and known[0] != other and known[1] != post and shown is not None:
-            hits.append(hit(known[1], post, *shown(index)))
+        known = seen.get(key)
+        if known is None:
+            if len(seen) >= limit:
+                del seen[next(iter(seen))]  # forget the oldest
+            seen[key] = (other, post)
+        elif known[0] != other and known[1] != post and seg is not None:
+            hits.append(hit(known[1], post, *_shown(seg, index)))
     return hits
 
 
@@ -313,11 +367,9 @@ class Ledger:
         if memories is None:
             limit = pending.limit
             memories = self._memories[pending.memory] = (_Memory(limit), _Memory(limit))
-        shown = None
-        if texts is not None:
-            seg = Segment(pending.post, *texts)
-            shown = partial(_shown, seg)  # its sentences are split only if a pair is reported
-        return _judged(pending.check, memories, pending.post, pending.pairs, shown)
+        # Its sentences are split only if a pair is reported.
+        seg = None if texts is None else Segment(pending.post, *texts)
+        return _judged(pending.check, memories, pending.post, pending.pairs, seg)
 
 
 @register(
@@ -332,9 +384,7 @@ def inconsistent_translation(
     if _defer("inconsistent_translation", seg, options, env):
         return
     memories = _memories(env, options)
-    yield from _judged(
-        "inconsistent_translation", memories, seg.id, _pairs(seg, options), partial(_shown, seg)
-    )
+    yield from _judged("inconsistent_translation", memories, seg.id, _pairs(seg, options), seg)
 
 
 @register(
@@ -347,6 +397,4 @@ def inconsistent_source(seg: Segment, options: ConsistencyOptions, env: CheckEnv
     if _defer("inconsistent_source", seg, options, env):
         return
     memories = _memories(env, options)
-    yield from _judged(
-        "inconsistent_source", memories, seg.id, _pairs(seg, options), partial(_shown, seg)
-    )
+    yield from _judged("inconsistent_source", memories, seg.id, _pairs(seg, options), seg)

@@ -18,7 +18,7 @@ from operator import attrgetter
 from typing import Literal
 
 from localize.qa.base import CheckEnv, Hit, Segment, quote, register
-from localize.qa.terms import campaign_hashtag_spans
+from localize.qa.terms import campaign_hashtag_spans, has_hashtag
 from localize.text.entities import DEFAULT_KINDS, Entity
 
 _KIND_NAMES = {
@@ -53,6 +53,14 @@ class EntityOptions:
     options=EntityOptions,
 )
 def entity_mismatch(seg: Segment, options: EntityOptions, env: CheckEnv) -> Iterator[Hit]:
+    source_entities, target_entities = seg.source_entities, seg.target_entities
+    if not has_hashtag(source_entities) and list(map(_KIND_AND_TEXT, source_entities)) == list(
+        map(_KIND_AND_TEXT, target_entities)
+    ):
+        # The usual case, settled before anything is built: every entity kept, in order, and no
+        # hashtag (so no campaign hashtag is left out on either side): the lists compared below
+        # would be equal, whatever the kinds.
+        return
     kinds = set(options.kinds)
     skip_source, skip_target = campaign_hashtag_spans(seg, env)
     source = _compared(seg.source_entities, kinds, skip_source)

@@ -95,8 +95,10 @@ def _content_length(plain: str) -> int:
 )
 def length_ratio(seg: Segment, options: LengthOptions, env: CheckEnv) -> Iterator[Hit]:
     source_len = _content_length(seg.source_plain)
+    if source_len < options.min_source_chars:
+        return  # too short to judge: the target need not be measured
     target_len = _content_length(seg.target_plain)
-    if source_len < options.min_source_chars or target_len == 0:
+    if target_len == 0:
         return  # empty_target speaks for empty targets
     pair = f"{seg.source_lang}>{seg.target_lang}"
     expected = options.expected.get(pair, 1.0)
@@ -141,6 +143,11 @@ class DoubledOptions:
 
 # Not inside a hyphenated compound: a "high-power power line" repeats no word.
 _EN_DOUBLE = regex.compile(r"(?<!-)\b([A-Za-z][A-Za-z']*)\s+(\1)\b(?!-)", regex.IGNORECASE)
+# What comes right before the white space of every English double: a letter or an apostrophe
+# (as _EN_DOUBLE's case-insensitive class has them, which adds İ ı ſ K), and white space as the
+# stdlib re has it (a superset of regex's \s: it adds \x1c-\x1f). One stdlib search of that
+# pair settles a target without one (nearly every Chinese one) before _EN_DOUBLE's slower scan.
+_MAYBE_EN_DOUBLE = re.compile(r"[A-Za-z'\u0130\u0131\u017f\u212a]\s")
 _HAN_DOUBLE = regex.compile(r"(\p{Han}{2,12}?)\1")
 # The blocks that hold every \p{Han} character (tests/qa/test_length.py checks each code point),
 # and more. The stdlib re looks for a double of those about 3x faster than regex does for
@@ -192,10 +199,25 @@ def _han_double_allowed(unit: str) -> bool:
     options=DoubledOptions,
 )
 def doubled_word(seg: Segment, options: DoubledOptions, env: CheckEnv) -> Iterator[Hit]:
+    seen: set[str] = set()
+    if _MAYBE_EN_DOUBLE.search(seg.target_plain) is not None:
+        yield from _english_doubles(seg, options, seen)
+    if _MAYBE_HAN_DOUBLE.search(seg.target_plain) is None:
+        return
+    for m in _HAN_DOUBLE.finditer(seg.target_plain):
+        unit = m.group(1)
+        if len(unit) < options.min_han_unit or m.group() in seg.source or m.group() in seen:
+            continue
+        if _han_double_allowed(unit):
+            continue
+        seen.add(m.group())
+        yield Hit(f"doubled word {quote(m.group())}", {"word": unit})
+
+
+def _english_doubles(seg: Segment, options: DoubledOptions, seen: set[str]) -> Iterator[Hit]:
     corpus = corpus_doubles()
     allowed = {w.lower() for w in options.allow}
     source: str | None = None  # the source as words, made when a double needs it
-    seen: set[str] = set()
     for m in _EN_DOUBLE.finditer(seg.target_plain):
         word = m.group(1).lower()
         double = f"{word} {word}"
@@ -207,13 +229,3 @@ def doubled_word(seg: Segment, options: DoubledOptions, env: CheckEnv) -> Iterat
             continue
         seen.add(double)
         yield Hit(f"doubled word {quote(m.group())}", {"word": m.group(1)})
-    if _MAYBE_HAN_DOUBLE.search(seg.target_plain) is None:
-        return
-    for m in _HAN_DOUBLE.finditer(seg.target_plain):
-        unit = m.group(1)
-        if len(unit) < options.min_han_unit or m.group() in seg.source or m.group() in seen:
-            continue
-        if _han_double_allowed(unit):
-            continue
-        seen.add(m.group())
-        yield Hit(f"doubled word {quote(m.group())}", {"word": unit})

@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Literal
 
 import regex
@@ -68,7 +69,9 @@ class PlatformOptions:
                     )
 
     def limits(self, platform: str) -> dict[str, int]:
-        return {**DEFAULT_LIMITS[platform], **self.platforms.get(platform, {})}
+        own = self.platforms.get(platform)
+        # Read only: the defaults themselves where this platform has no limits of its own.
+        return {**DEFAULT_LIMITS[platform], **own} if own else DEFAULT_LIMITS[platform]
 
 
 _X_HEAVY = regex.compile(
@@ -115,10 +118,14 @@ def target_platform(seg: Segment, options: PlatformOptions) -> str | None:
         return None
     if options.platform != "auto":
         return options.platform
-    return {"zh": "weibo", "en": "x"}.get(seg.target_lang or "")
+    return _PLATFORMS.get(seg.target_lang or "")
+
+
+_PLATFORMS = {"zh": "weibo", "en": "x"}  # by target language
 
 
 _NAMES = {"weibo": "Weibo", "x": "X"}
+_KIND = attrgetter("kind")
 
 
 # A warning by default: English "short articles" are not always bound for X. A team that posts
@@ -135,7 +142,7 @@ def platform_limits(seg: Segment, options: PlatformOptions, env: CheckEnv) -> It
     if platform is None:
         return
     limits = options.limits(platform)
-    kinds = [e.kind for e in seg.target_entities]
+    kinds = list(map(_KIND, seg.target_entities))
     urls = kinds.count("url")
     # No character weighs more than 2 units, and a link weighs its fixed length: a target that
     # cannot be over the limit (nearly all) is not weighed character by character.

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from localize.qa.base import CheckEnv, Hit, Segment, quote, register
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from localize.text.entities import Entity
 
 GLOSSARY_LOCALES = LOCALES  # every locale of the one model has glossary forms
+_KIND = attrgetter("kind")
 
 
 @dataclass
@@ -85,13 +87,20 @@ def prefetch_matches(segs: list[Segment], env: CheckEnv) -> None:
             )
             for seg, matches in zip(group, found, strict=True):
                 seg.cache[_SOURCE_KEYS[False]] = _usable(matches, seg.source_entities)
-        if target_locale in GLOSSARY_LOCALES:
+        # Only the targets a check is sure to ask about: across languages (untranslated) and
+        # with a hashtag (entity_mismatch). In a zh-Hans -> zh-Hant pipeline most are asked
+        # about by no check (forbidden_term's quick test settles them), and the rare one that
+        # is (number_mismatch, forbidden_term) is scanned alone: the same matches either way.
+        wanted = [
+            s for s in group if s.source_lang != s.target_lang or has_hashtag(s.target_entities)
+        ]
+        if target_locale in GLOSSARY_LOCALES and wanted:
             found = glossary.matcher(target_locale).find_all(
-                [s.target for s in group],
+                [s.target for s in wanted],
                 target_locale=target_locale,
-                entities=[s.target_entities for s in group],
+                entities=[s.target_entities for s in wanted],
             )
-            for seg, matches in zip(group, found, strict=True):
+            for seg, matches in zip(wanted, found, strict=True):
                 seg.cache["terms.target"] = _usable(matches, seg.target_entities)
 
 
@@ -127,17 +136,35 @@ def target_matches(seg: Segment, env: CheckEnv) -> list[TermMatch]:
     return result
 
 
-def _contains(text: str, form: str, case_sensitive: bool) -> bool:
-    """Whether ``form`` occurs in ``text``, on word boundaries where it starts or ends with a
-    Latin letter or digit (Banff is not in Banffshire; 多伦多 is in 去多伦多玩). An English form
-    may be plural: "mooncakes", "maple leaves", "ferries"."""
+def _approved(env: CheckEnv, entry_id: str, locale: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The approved ``locale`` forms of an entry (none if it has no entry), each with the
+    pattern that finds it (:func:`_pattern`). Kept with the checker, whose glossary does not
+    change: every post with the term asks, and the forms are derived and the patterns built
+    only once."""
+    known: dict[tuple[str, str], list[tuple[str, re.Pattern[str]]]] = env.cache.setdefault(
+        "terms.approved", {}
+    )
+    key = (entry_id, locale)
+    approved = known.get(key)
+    if approved is None:
+        assert env.glossary is not None
+        entry = env.glossary.get(entry_id)
+        forms = [] if entry is None else env.glossary.approved_forms(entry, locale)
+        approved = known[key] = [(f, _pattern(f, _case_sensitive(env, entry_id, f))) for f in forms]
+    return approved
+
+
+def _pattern(form: str, case_sensitive: bool) -> re.Pattern[str]:
+    """What finds ``form`` in a text: on word boundaries where it starts or ends with a Latin
+    letter or digit (Banff is not in Banffshire; 多伦多 is in 去多伦多玩). An English form may
+    be plural: "mooncakes", "maple leaves", "ferries"."""
     left = r"(?<![A-Za-z0-9_])" if form[:1].isascii() and form[:1].isalnum() else ""
     right = r"(?![A-Za-z0-9_])" if form[-1:].isascii() and form[-1:].isalnum() else ""
     body = re.escape(form)
     if form[-1:].isascii() and form[-1:].isalpha():
         body = "(?:" + "|".join(re.escape(f) for f in _plurals(form)) + ")"
     flags = 0 if case_sensitive else re.IGNORECASE
-    return re.search(left + body + right, text, flags) is not None
+    return re.compile(left + body + right, flags)
 
 
 def _plurals(form: str) -> list[str]:
@@ -182,10 +209,20 @@ def campaign_hashtag_spans(
             if e.kind == "hashtag" and e.start <= m.start and m.end <= e.end
         }
 
+    # Only a hashtag entity can hold one: a side without any needs no glossary matches.
     return (
-        spans(seg.source_entities, source_matches(seg, env)),
-        spans(seg.target_entities, target_matches(seg, env)),
+        spans(seg.source_entities, source_matches(seg, env))
+        if has_hashtag(seg.source_entities)
+        else set(),
+        spans(seg.target_entities, target_matches(seg, env))
+        if has_hashtag(seg.target_entities)
+        else set(),
     )
+
+
+def has_hashtag(entities: list[Entity]) -> bool:
+    """Whether any of ``entities`` is a hashtag."""
+    return "hashtag" in map(_KIND, entities)
 
 
 @register(
@@ -202,21 +239,18 @@ def missing_term(seg: Segment, options: TermOptions, env: CheckEnv) -> Iterator[
     for m in source_matches(seg, env, jieba=options.jieba_boundaries):
         if m.status == "forbidden" or m.dnt or m.entry_id in reported:
             continue
-        entry = glossary.get(m.entry_id)
-        if entry is None:
-            continue
-        approved = glossary.approved_forms(entry, seg.target_locale)
+        approved = _approved(env, m.entry_id, seg.target_locale)
         if not approved:
             continue  # the glossary has no form for this target: nothing to enforce
-        if any(_contains(seg.target, f, _case_sensitive(env, m.entry_id, f)) for f in approved):
+        if any(pattern.search(seg.target) for _, pattern in approved):
             continue
         reported.add(m.entry_id)
         kind = "campaign hashtag" if m.hashtag else "term"
         found = seg.source[m.start : m.end]
-        wanted = " or ".join(quote(f) for f in approved)
+        wanted = " or ".join(quote(f) for f, _ in approved)
         yield Hit(
             f"{kind} {quote(found)} needs the approved {seg.target_locale} form {wanted}",
-            {"entry": m.entry_id, "term": found, "expected": approved},
+            {"entry": m.entry_id, "term": found, "expected": [f for f, _ in approved]},
         )
 
 
@@ -230,6 +264,8 @@ def forbidden_term(seg: Segment, options: object, env: CheckEnv) -> Iterator[Hit
     if glossary is None or seg.target_locale not in GLOSSARY_LOCALES:
         return
     locale = seg.target_locale
+    if not glossary.may_forbid(seg.target, locale):
+        return  # the usual case: the target holds no spelling of a term forbidden there
     # glossary.forbidden_matches()'s rule, over the scan the target already had.
     for m in glossary.forbidden_among(target_matches(seg, env), locale):
         entry = glossary.get(m.entry_id)

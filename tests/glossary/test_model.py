@@ -200,3 +200,58 @@ def test_a_region_form_with_letters_is_always_scanned_for(write: Callable[..., P
     assert glossary.matcher("zh-Hant-HK").could_find("沒有", frozenset({"zh-Hant-TW"})) is False
     assert glossary.matcher("zh-Hant-TW").could_find("沒有", frozenset({"zh-Hant-HK"})) is True
     assert _region_forms(glossary, "坐MTR去", "zh-Hant-TW") == [("metro", "MTR", 1)]
+
+
+FORBIDDEN = """\
+entries:
+  - id: montreal
+    terms:
+      zh-Hans: [蒙特利尔, {term: 满地可, status: forbidden}]
+      zh-Hant: [{term: 滿地可, status: forbidden}]
+      zh-Hant-TW: 蒙特婁
+  - id: niagara
+    terms:
+      zh-Hans: [尼亚加拉瀑布, {term: 尼加拉瀑布, status: forbidden}]
+      zh-Hant-TW: 尼加拉瀑布
+  - id: cn-tower
+    terms:
+      en: [CN Tower, {term: CN Towers, status: forbidden}]
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今天去满地可",
+        "今天去滿地可",
+        "今天去蒙特婁",
+        "尼加拉瀑布",
+        "去尼加拉瀑布和#满地可#",
+        "满地",
+        "去CN Towers玩",
+        "cn towers",
+        "没有术语",
+        "",
+    ],
+)
+@pytest.mark.parametrize("locale", ["zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK", "en"])
+def test_may_forbid_is_false_only_where_no_forbidden_term_is_found(
+    write: Callable[..., Path], text: str, locale: str
+) -> None:
+    glossary = load_glossary(write(FORBIDDEN))
+    found = glossary.forbidden_matches(text, locale)
+    assert glossary.may_forbid(text, locale) or found == []
+    # The quick test answers no where no spelling of a forbidden Chinese form is in the text.
+    if text in ("今天去蒙特婁", "满地", "没有术语", "") and locale != "en":
+        assert glossary.may_forbid(text, locale) is False
+
+
+def test_may_forbid_looks_at_no_text_where_nothing_is_forbidden(
+    write: Callable[..., Path],
+) -> None:
+    # Only zh-Hans and zh-Hant forms are forbidden: a zh-Hant-TW text needs zh-Hant's rule,
+    # while a glossary without forbidden forms settles every text without looking at it.
+    glossary = load_glossary(write(REGIONS.replace("{term: 满地可, status: forbidden}", "满地")))
+    matcher = glossary.matcher("zh-Hant-TW")
+    assert glossary.may_forbid("满地可 滿地可", "zh-Hant-TW") is False
+    assert matcher._spelling_finders[(frozenset({"zh-Hant", "zh-Hant-TW"}), "forbidden")] is False

@@ -20,10 +20,13 @@ from localize.qa.consistency import (
     ConsistencyOptions,
     Ledger,
     PendingCheck,
+    _judged,
     _memories,
     _without_noise,
     normalise,
     normalise_all,
+    pair_hashes,
+    pairs_alone,
     sentence_pairs,
     sentences,
 )
@@ -93,11 +96,13 @@ def test_short_sentences_are_not_judged() -> None:
 def test_memory_is_bounded_by_max_sentences() -> None:
     env = CheckEnv()
     options = ConsistencyOptions(max_sentences=3)
-    by_source, _ = _memories(env, options)
+    memories = _memories(env, options)
     for i in range(10):
-        by_source.remember(hash(normalise(f"句子{i}")), i, str(i))
-    assert len(by_source.seen) == 3
-    assert list(by_source.seen.values()) == [(7, "7"), (8, "8"), (9, "9")]
+        pair = (0, hash(normalise(f"句子{i}")), i)
+        assert _judged("inconsistent_translation", memories, str(i), [pair], None) == []
+    by_translation = memories[0]
+    assert len(by_translation.seen) == 3
+    assert list(by_translation.seen.values()) == [(7, "7"), (8, "8"), (9, "9")]
 
 
 def test_works_across_batches_in_a_pipeline_check_step() -> None:
@@ -243,3 +248,49 @@ def test_sentences_pair_by_position_or_not_at_all(source: str, target: str) -> N
     assert sentence_pairs(source, target) == (
         list(zip(src, tgt, strict=True)) if paired else [(source, target)]
     )
+
+
+# Sentences, marks and letters of every kind, NFKC's compatibility forms (Ｔ, ｶﾞ, ﬁ, ①, full-width
+# marks), combining marks at the edges of sentences, and the two characters pair_hashes uses.
+BATCH = TRICKY + "Ａｔｏｄａｙ去了公园ﬁ①ｶﾞe\u0301\u0301\u0345ΣσςİẞK。！"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.text(alphabet=BATCH, max_size=24), st.text(alphabet=BATCH, max_size=24)),
+        max_size=6,
+    ),
+    st.integers(min_value=1, max_value=5),
+)
+def test_pairs_hashed_together_are_those_hashed_one_by_one(
+    pairs: list[tuple[str, str]], min_chars: int
+) -> None:
+    texts = [text for pair in pairs for text in pair]
+    assert pair_hashes(texts, min_chars) == [pairs_alone(s, t, min_chars) for s, t in pairs]
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [
+        [("今天去了公园。明天去海边！", "Today: the park. Then the sea!"), ("一句话", "one")],
+        [("a\x01b. c. d.", "x. y. z."), ("今天。明天。", "今日。明日。")],  # a mark of its own
+        # A last piece of spaces and blanks is no sentence: two pairs by position.
+        [("今天去了公园。明天去海边。 \ufffc", "Went to the park. Tomorrow the sea."), ("", "")],
+        [("a\x00b. c.", "x. y."), ("", "")],  # a separator of its own
+        [("Ｓｅｎｔｅｎｃｅ ｏｎｅ． Two.", "ＳＴＲＡＳＳＥ. straße."), (" \ufffc。", "\u200b。")],
+    ],
+)
+def test_pairs_hashed_together_in_common_and_odd_shapes(pairs: list[tuple[str, str]]) -> None:
+    texts = [text for pair in pairs for text in pair]
+    assert pair_hashes(texts, 4) == [pairs_alone(s, t, 4) for s, t in pairs]
+    assert pair_hashes(texts, 2) == [pairs_alone(s, t, 2) for s, t in pairs]
+
+
+def test_normalising_keeps_the_two_characters_pair_hashes_cuts_at() -> None:
+    # No character normalises or folds into a NUL or a \x01, and those stay as they are.
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        if ch not in "\x00\x01":
+            assert "\x00" not in normalise(ch) and "\x01" not in normalise(ch), hex(code)
+    assert normalise("\x00\x01") == "\x00\x01"

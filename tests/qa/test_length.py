@@ -9,7 +9,13 @@ import regex
 
 from localize.qa import Checker, Finding, QAConfig
 from localize.qa.base import BLANK
-from localize.qa.length import _HAN_BLOCKS, _content_length, corpus_doubles
+from localize.qa.length import (
+    _EN_DOUBLE,
+    _HAN_BLOCKS,
+    _MAYBE_EN_DOUBLE,
+    _content_length,
+    corpus_doubles,
+)
 
 Check = Callable[..., list[Finding]]
 
@@ -102,6 +108,28 @@ def test_the_quick_han_test_knows_every_han_character() -> None:
     every = "".join(map(chr, range(sys.maxunicode + 1)))
     han = set(regex.findall(r"\p{Han}", every))
     assert han <= set(re.findall(f"[{_HAN_BLOCKS}]", every))
+
+
+def test_the_quick_english_test_knows_every_letter_and_space_of_a_double() -> None:
+    # An English double's first word ends with a character of _EN_DOUBLE's case-insensitive
+    # class, and white space follows: the quick test must find that pair wherever the scan could
+    # find a double, so every such character and every white space must be in its classes.
+    every = [chr(c) for c in range(sys.maxunicode + 1)]
+    ending = regex.compile(r"[A-Za-z']", regex.IGNORECASE)
+    space = regex.compile(r"\s")
+    for ch in every:
+        if ending.fullmatch(ch):
+            assert _MAYBE_EN_DOUBLE.search(ch + " "), hex(ord(ch))
+        if space.fullmatch(ch):
+            assert _MAYBE_EN_DOUBLE.search("a" + ch), hex(ord(ch))
+
+
+@pytest.mark.parametrize(
+    "target", ["is is", "Is\u2003IS", "\u212aa ka", "\u017fo so", "it's it's", "a\u3000a", "中文"]
+)
+def test_the_quick_english_test_passes_every_double(target: str) -> None:
+    assert (_EN_DOUBLE.search(target) is None) == (target == "中文")
+    assert (_MAYBE_EN_DOUBLE.search(target) is None) == (target == "中文")
 
 
 @pytest.mark.parametrize(

@@ -97,6 +97,7 @@ def test_prefetched_batch_matches_are_those_found_one_by_one(glossary: Glossary)
         ("多伦多和蒙特利尔", "多倫多和滿地可", "zh-Hant-TW"),
         ("没有术语", "No terms here", "en"),
         ("加航飞往温哥华", "Air Canada flies to Vancouver [哈哈]", "en"),
+        ("#遇见加拿大# 去多伦多", "#遇見加拿大# 去多倫多", "zh-Hant-TW"),
     ]
     checker = Checker(glossary=glossary)
 
@@ -111,8 +112,24 @@ def test_prefetched_batch_matches_are_those_found_one_by_one(glossary: Glossary)
     assert [s.cache["terms.source.False"] for s in batch] == [
         source_matches(s, checker.env) for s in alone
     ]
-    assert [s.cache["terms.target"] for s in batch] == [
+    # Targets are prefetched where a check is sure to ask: across languages, or with a hashtag;
+    # the others are matched alone when asked, with the same result.
+    assert ["terms.target" in s.cache for s in batch] == [True, False, True, True, True]
+    assert [target_matches(s, checker.env) for s in batch] == [
         target_matches(s, checker.env) for s in alone
     ]
     assert any(s.cache["terms.source.False"] for s in batch)  # the test has matches to compare
     assert [checker.check(s) for s in batch] == [checker.check(s) for s in alone]
+
+
+def test_approved_forms_are_the_glossarys_kept_with_the_checker(glossary: Glossary) -> None:
+    from localize.qa import Checker
+    from localize.qa.terms import _approved
+
+    checker = Checker(glossary=glossary)
+    for entry in glossary.entries:
+        for locale in ("en", "zh-Hans", "zh-Hant-TW", "zh-Hant-HK"):
+            first = _approved(checker.env, entry.id, locale)
+            assert [form for form, _ in first] == glossary.approved_forms(entry, locale)
+            assert _approved(checker.env, entry.id, locale) is first  # found, not made again
+    assert _approved(checker.env, "no-such-entry", "en") == []
