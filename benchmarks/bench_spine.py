@@ -10,7 +10,7 @@ difference (what ``check`` costs), and the ``segment`` step alone (the floor of 
 that runs jieba).
 Each pipeline runs batch by batch, with ``jieba.lcut`` on the same batch timed right before
 it (a load that comes and goes hits both alike); a round's ratio is the pipeline's time over
-jieba's, and the median of the rounds is printed with their range. Then the spine and
+jieba's, and the median of the rounds is printed with the lowest and highest. Then the spine and
 ``weibo-zh-tw`` step by step: each step's CPU time against jieba alone on the same batch.
 Wall and CPU time are both printed; on a shared machine the CPU ratios are the steadier.
 
@@ -101,7 +101,7 @@ def main() -> None:
     # Each pipeline runs batch by batch with jieba.lcut on the same batch timed right before it,
     # so a load that comes and goes (this machine's second core is often busy; a busy sibling
     # slows CPU time too) hits both alike. The ratio of a round is the pipeline's time over
-    # jieba's in that round; the median of the rounds is printed, with their range.
+    # jieba's in that round; the median of the rounds is printed, with the lowest and highest.
     def side_by_side(pipe: Pipeline) -> tuple[float, float, float, float]:
         wall = cpu = jieba_wall = jieba_cpu = 0.0
         for i in range(0, len(posts), 64):
@@ -130,22 +130,23 @@ def main() -> None:
         "unchecked": "weibo-zh-tw without check",
         "full": "weibo-zh-tw (+ terms, check)",
     }
+    # One row per pipeline, plain cells (tools/compare_benchmarks.py reads them by column).
     print(
-        f"{'':<30} {'CPU':>7} {'jieba':>7}  {'ratio CPU (range)':>19}  {'ratio wall (range)':>19}"
+        f"{'':<30} {'CPU':>7} {'jieba':>7}  {'ratio CPU':>9} {'lowest':>7} {'highest':>7}"
+        f"  {'ratio wall':>10}"
     )
     ratios = {}
     for name, runs in rounds.items():
         cpu_ratios = sorted(r[1] / r[3] for r in runs)
-        wall_ratios = sorted(r[0] / r[2] for r in runs)
         ratios[name] = median(cpu_ratios)
         best = min(runs, key=lambda r: r[1])
         print(
-            f"{labels[name]:<30} {best[1]:6.2f}s {best[3]:6.2f}s"
-            f"  {median(cpu_ratios):5.2f}x ({cpu_ratios[0]:.2f}-{cpu_ratios[-1]:.2f})"
-            f"  {median(wall_ratios):5.2f}x ({wall_ratios[0]:.2f}-{wall_ratios[-1]:.2f})"
+            f"{labels[name]:<30} {best[1]:6.2f}s {best[3]:6.2f}s  {ratios[name]:8.2f}x"
+            f" {cpu_ratios[0]:6.2f}x {cpu_ratios[-1]:6.2f}x"
+            f"  {median(r[0] / r[2] for r in runs):9.2f}x"
         )
     check = ratios["full"] - ratios["unchecked"]
-    print(f"{'check step (full - without)':<30} {'':>16}  {check:5.2f}x")
+    print(f"{'check step (full - without)':<30} {'':>16}  {check:8.2f}x")
     print("targets: spine/jieba <= 1.20x; weibo-zh-tw (check included)/jieba <= 1.5x")
     print(
         "ceiling: weibo-zh-tw with a check that cost nothing would be the 'without check' line;"
@@ -178,8 +179,9 @@ def print_steps(pipe: Pipeline, posts: list[str], rounds: int) -> None:
                 spent[bound.step.name] += time.process_time() - cpu
         best = {k: min(v / alone, best.get(k, v / alone)) for k, v in spent.items()}
     print(f"{pipe.config.name} per step (CPU / jieba.lcut alone on the same batches):")
-    print("  " + "  ".join(f"{name} {ratio:.2f}x" for name, ratio in best.items()))
-    print(f"  sum {sum(best.values()):.2f}x")
+    for name, ratio in best.items():
+        print(f"  {pipe.config.name + ' ' + name:<28} {ratio:8.2f}x")
+    print(f"  {pipe.config.name + ' steps summed':<28} {sum(best.values()):8.2f}x")
 
 
 if __name__ == "__main__":

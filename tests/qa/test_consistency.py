@@ -4,6 +4,7 @@ import json
 import pickle
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -17,11 +18,13 @@ from localize.qa import Checker, Finding
 from localize.qa.base import CheckEnv
 from localize.qa.consistency import (
     _LETTER,
+    _WIDE_FORMS,
     ConsistencyOptions,
     Ledger,
     PendingCheck,
     _judged,
     _memories,
+    _nfkc_pieces,
     _without_noise,
     normalise,
     normalise_all,
@@ -166,6 +169,7 @@ def test_deferred_pairs_judged_in_order_give_the_findings_of_one_checker() -> No
     "texts",
     [
         ["Ｔｏｄａｙ　ＷＥ", "今天 去了。", "STRASSE Straße", "e\u0301", "\u0301x", "ｶﾞ", "…"],
+        ["你好，世界！", "好吗？（是）", "一，\u0301二", "①，②"],  # wide marks, then more NFKC
         ["a\x00b", "c"],  # a NUL of its own: normalised one by one
         ["", " ", "\u200b"],
         [],
@@ -285,6 +289,25 @@ def test_pairs_hashed_together_in_common_and_odd_shapes(pairs: list[tuple[str, s
     texts = [text for pair in pairs for text in pair]
     assert pair_hashes(texts, 4) == [pairs_alone(s, t, 4) for s, t in pairs]
     assert pair_hashes(texts, 2) == [pairs_alone(s, t, 2) for s, t in pairs]
+
+
+def test_each_wide_form_is_replaced_by_its_full_compatibility_decomposition() -> None:
+    for wide, narrow in _WIDE_FORMS:
+        assert unicodedata.decomposition(wide) == f"<wide> {ord(narrow):04X}"
+        assert unicodedata.decomposition(narrow) == ""  # it decomposes no further
+
+
+# Full-width marks, with combining marks after them and other compatibility forms beside them
+# (which still need NFKC), and the characters the pieces are cut at.
+WIDE = BATCH + "，？！：；（）％～\u3000Ａ\u0301\u0327①㎡\x00\x01"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet=WIDE, max_size=12), max_size=6), st.sampled_from("\x00\x01"))
+def test_pieces_in_nfkc_are_each_piece_in_nfkc(pieces: list[str], separator: str) -> None:
+    pieces = [p.replace(separator, "") for p in pieces]
+    expected = separator.join(unicodedata.normalize("NFKC", p) for p in pieces)
+    assert _nfkc_pieces(separator.join(pieces), separator) == expected
 
 
 def test_normalising_keeps_the_two_characters_pair_hashes_cuts_at() -> None:
