@@ -24,7 +24,7 @@ The platform follows the target (Chinese targets go to Weibo, English ones to X)
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Literal
@@ -68,9 +68,9 @@ class PlatformOptions:
                         hint=f"Limits: {', '.join(_LIMIT_NAMES)}.",
                     )
 
-    def limits(self, platform: str) -> dict[str, int]:
+    def limits(self, platform: str) -> Mapping[str, int]:
         own = self.platforms.get(platform)
-        # Read only: the defaults themselves where this platform has no limits of its own.
+        # A Mapping, read only: the defaults themselves where the platform has none of its own.
         return {**DEFAULT_LIMITS[platform], **own} if own else DEFAULT_LIMITS[platform]
 
 
@@ -98,7 +98,7 @@ def weighted_length(
     return _units_to_length(units, platform)
 
 
-def _url_units(platform: str, limits: dict[str, int]) -> int:
+def _url_units(platform: str, limits: Mapping[str, int]) -> int:
     return limits["url_length"] * (1 if platform == "x" else 2)
 
 
