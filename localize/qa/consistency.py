@@ -92,6 +92,13 @@ def normalise_all(texts: list[str]) -> list[str]:
     return _without_noise(joined.casefold()).split(_SEPARATOR)
 
 
+# Full-width forms common in Chinese text and their NFKC (a test holds each to unicodedata).
+_WIDE_FORMS = (
+    *((wide, chr(ord(wide) - 0xFEE0)) for wide in "，？！：；（）％～"),
+    ("\u3000", " "),
+)
+
+
 def _nfkc_pieces(joined: str, separator: str) -> str:
     """Each piece of ``joined`` (cut at ``separator``, a control character) in NFKC.
 
@@ -115,13 +122,6 @@ def _nfkc_pieces(joined: str, separator: str) -> str:
     return separator.join(
         [t if ok else nfkc("NFKC", t) for t, ok in zip(pieces, map(_IS_NFKC, pieces), strict=True)]
     )
-
-
-# Full-width forms common in Chinese text and their NFKC (a test holds each to unicodedata).
-_WIDE_FORMS = (
-    *((wide, chr(ord(wide) - 0xFEE0)) for wide in "，？！：；（）％～"),
-    ("\u3000", " "),
-)
 
 
 def _without_noise(text: str) -> str:

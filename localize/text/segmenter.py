@@ -64,10 +64,9 @@ def _base() -> Any:
 
 
 def load_dictionary() -> None:
-    """Load jieba's default dictionary now rather than on the first cut (a process that forks
-    workers does it once for all of them)."""
-    _base()
-    finalseg.load_model()
+    """Load jieba's default dictionary and its HMM now rather than on the first cut (a process
+    that forks workers does it once for all of them)."""
+    tokenizer().load()
 
 
 class Tokenizer:
