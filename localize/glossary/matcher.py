@@ -60,6 +60,7 @@ import daachorse
 from localize.glossary.model import GOVERNS, ZH_LOCALES, Entry, Term
 from localize.post import TermMatch
 from localize.text.entities import Entity, iter_entity_matches
+from localize.text.joined import texts_with_matches
 from localize.text.locales import language
 from localize.text.placeholders import PLACEHOLDER_RE, has_placeholder
 from localize.text.segmenter import Tokenizer
@@ -383,6 +384,28 @@ class Matcher:
         terms' keys, and every spelling that folds to it is in the automaton (see
         :func:`_spellings`). Where no such term exists, no text is looked at.
         """
+        finder = self._spelling_finder(locales, status)
+        if isinstance(finder, bool):
+            return finder
+        return bool(finder.find(text))
+
+    def could_find_each(
+        self, texts: Sequence[str], locales: frozenset[str], status: str | None = None
+    ) -> list[bool]:
+        """:meth:`could_find` for each of ``texts``, in one pass over them all: joined by
+        newlines (in no key), each match falls inside one text."""
+        finder = self._spelling_finder(locales, status)
+        if isinstance(finder, bool):
+            return [finder] * len(texts)
+        return texts_with_matches(
+            lambda joined: map(itemgetter(0), finder.find(joined)), texts, _JOIN
+        )
+
+    def _spelling_finder(
+        self, locales: frozenset[str], status: str | None
+    ) -> daachorse.CharwiseDoubleArrayAhoCorasick | bool:
+        """The automaton of every spelling of the terms written for ``locales`` (and of
+        ``status``), or whether a text could hold one where there are none to look for."""
         wanted = (locales, status)
         if wanted not in self._spelling_finders:
             keys = [
@@ -399,10 +422,7 @@ class Matcher:
                 if spellings
                 else spellings is None
             )
-        finder = self._spelling_finders[wanted]
-        if isinstance(finder, bool):
-            return finder
-        return bool(finder.find(text))
+        return self._spelling_finders[wanted]
 
     def _scan(self, folded: str) -> tuple[Sequence[int], Sequence[int], Sequence[int]]:
         """Pattern indexes, starts and ends (in characters) of the leftmost-longest matches of

@@ -16,7 +16,7 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -399,6 +399,20 @@ class Glossary:
         if governing is None:
             return True
         return self.matcher(locale).could_find(text, governing, "forbidden")
+
+    def may_forbid_each(self, texts: Sequence[str], locale: str) -> list[bool]:
+        """:meth:`may_forbid` for each of ``texts``, in one pass over them all."""
+        governing = _GOVERNING.get(locale)
+        if governing is None:
+            return [True] * len(texts)
+        return self.matcher(locale).could_find_each(texts, governing, "forbidden")
+
+    def may_mismatch_region_each(self, texts: Sequence[str], locale: str) -> list[bool]:
+        """False for each of ``texts`` where :meth:`region_mismatches` is sure to find nothing,
+        in one pass over them all."""
+        if locale not in ("zh-Hant-TW", "zh-Hant-HK"):
+            return [False] * len(texts)
+        return self.matcher(locale).could_find_each(texts, _OTHER_REGIONS[locale])
 
     def region_mismatches(self, text: str, locale: str) -> list[TermMatch]:
         """Forms written for another region found in a ``locale`` text where this glossary has a

@@ -5,6 +5,12 @@ a default severity and an options dataclass. The checker turns hits into finding
 configured severity; reporters only ever see findings. Families of checks live in one module
 each (terms, entities, numbers, ...) and register themselves when imported.
 
+A check may also have a *screen*: ``(segments, options, env) -> one bool per segment``, False
+only where the check is sure to find nothing on that segment. A pipeline's ``check`` step sees a
+batch of posts at a time and calls each check only on the posts its screen lets through; most
+screens settle the whole batch with one scan of its texts joined (:func:`texts_matching`). A
+screen is exact, never a guess: tests hold every screen to its check on whole corpora.
+
 Every check that reads running text works on ``Segment.source_plain`` / ``target_plain``: the
 text with its Weibo entities (URLs, mentions, hashtags, emoticons, emoji) blanked out with
 U+FFFC, offsets unchanged. That is what keeps a Han character inside a URL from counting as
@@ -15,12 +21,15 @@ counting as unbalanced brackets.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import methodcaller
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from localize.options import NoOptions
 from localize.text.entities import DEFAULT_KINDS, Entity, find_entities
+from localize.text.joined import texts_with_matches
 from localize.text.locales import language
 
 if TYPE_CHECKING:
@@ -202,6 +211,18 @@ class CheckEnv:
 
 
 CheckFunc = Callable[[Segment, Any, CheckEnv], Iterable[Hit]]
+# Which segments of a batch a check could find something on (see the module's docstring).
+ScreenFunc = Callable[[Sequence[Segment], Any, CheckEnv], list[bool]]
+
+
+def texts_matching(pattern: re.Pattern[str], texts: Sequence[str]) -> list[bool]:
+    """For each of ``texts``, whether ``pattern`` has a match in it, in one scan of them all
+    (:func:`~localize.text.joined.texts_with_matches`). Exact for a pattern that never matches
+    NUL and looks at no context (no lookaround, no anchors)."""
+    return texts_with_matches(lambda joined: map(_START, pattern.finditer(joined)), texts, "\x00")
+
+
+_START = methodcaller("start")
 
 
 @dataclass(frozen=True)
@@ -212,19 +233,34 @@ class CheckDef:
     summary: str
     options: type
     func: CheckFunc | None  # None: reported by the runner itself (waivers, unpaired posts)
+    screen: ScreenFunc | None = None  # None: every segment is checked
 
 
 _REGISTRY: dict[str, CheckDef] = {}
 
 
 def register(
-    check_id: str, *, severity: str, summary: str, options: type = NoOptions
+    check_id: str,
+    *,
+    severity: str,
+    summary: str,
+    options: type = NoOptions,
+    screen: ScreenFunc | None = None,
 ) -> Callable[[CheckFunc], CheckFunc]:
-    """Decorator: register ``func`` as the check ``check_id``."""
+    """Decorator: register ``func`` as the check ``check_id`` (``screen``: see the module's
+    docstring)."""
 
     def wrap(func: CheckFunc) -> CheckFunc:
         family = func.__module__.rsplit(".", 1)[-1]
-        define(check_id, family, severity=severity, summary=summary, options=options, func=func)
+        define(
+            check_id,
+            family,
+            severity=severity,
+            summary=summary,
+            options=options,
+            func=func,
+            screen=screen,
+        )
         return func
 
     return wrap
@@ -238,9 +274,10 @@ def define(
     summary: str,
     options: type = NoOptions,
     func: CheckFunc | None = None,
+    screen: ScreenFunc | None = None,
 ) -> None:
     assert severity in SEVERITIES, severity
-    _REGISTRY[check_id] = CheckDef(check_id, family, severity, summary, options, func)
+    _REGISTRY[check_id] = CheckDef(check_id, family, severity, summary, options, func, screen)
 
 
 def all_checks() -> dict[str, CheckDef]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from localize.qa.base import CheckEnv, CheckFunc, Finding, Hit, Segment
+from localize.qa.base import CheckEnv, CheckFunc, Finding, Hit, ScreenFunc, Segment
 from localize.qa.config import QAConfig
 from localize.qa.consistency import forget_posts, prefetch_pairs
 from localize.qa.terms import prefetch_matches
@@ -24,8 +24,10 @@ class Checker:
         self.env = CheckEnv(glossary)
         self.checks = [c for c in self.config.enabled() if c.func is not None]
         # What check() calls, looked up once rather than per post and check.
-        self._runs: list[tuple[str, CheckFunc, Any]] = [
-            (c.id, c.func, self.config.options[c.id]) for c in self.checks if c.func is not None
+        self._runs: list[tuple[str, CheckFunc, Any, ScreenFunc | None]] = [
+            (c.id, c.func, self.config.options[c.id], c.screen)
+            for c in self.checks
+            if c.func is not None
         ]
         # (severity, fails) by check id: the config does not change under a checker.
         self._verdicts: dict[str, tuple[str, bool]] = {}
@@ -82,21 +84,59 @@ class Checker:
                 prefetch_pairs(segs, self.config.options[definition.id])
 
     def check(self, seg: Segment) -> list[Finding]:
-        findings: list[Finding] = []
+        """The findings of every check on ``seg``."""
+        findings, pending = self._run([seg], screened=False)[0]
+        if pending:
+            assert self.env.pending is not None
+            self.env.pending += pending
+        return findings
+
+    def check_batch(self, segs: list[Segment]) -> list[tuple[list[Finding], list[PendingCheck]]]:
+        """:meth:`check` on each of ``segs``, with what they share done once (:meth:`prepare`),
+        each check called only on the segments its screen lets through: per segment, the same
+        findings as :meth:`check`, and the checks it deferred (``--jobs`` workers; see
+        :meth:`defer_across_posts`) in the order :meth:`check` would have deferred them."""
+        self.prepare(segs)
+        return self._run(segs, screened=True)
+
+    def _run(
+        self, segs: list[Segment], *, screened: bool
+    ) -> list[tuple[list[Finding], list[PendingCheck]]]:
+        # Check by check over the batch rather than post by post: each check's code and data
+        # stay warm for the whole batch, and a screen settles it in one call.
         env = self.env
         pending = env.pending
-        for check_id, func, options in self._runs:
-            if pending is None:
-                hits = list(func(seg, options, env))
-            else:
-                hits = self._deferring(check_id, func, options, seg, pending, len(findings))
-            if not hits:
-                continue
-            if check_id == "empty_target":
-                # An empty target lacks everything: the other checks would only echo it.
-                return [self.finding(check_id, hit.message, hit.data) for hit in hits]
-            findings.extend(self.finding(check_id, hit.message, hit.data) for hit in hits)
-        return findings
+        kept = 0 if pending is None else len(pending)  # deferred before: left where they are
+        findings: list[list[Finding]] = [[] for _ in segs]
+        deferred: list[list[PendingCheck]] = [[] for _ in segs]
+        live = list(range(len(segs)))  # the segments no empty target has settled
+        for check_id, func, options, screen in self._runs:
+            chosen = live
+            if screen is not None and screened:
+                verdicts = screen([segs[k] for k in live], options, env)
+                chosen = [k for k, maybe in zip(live, verdicts, strict=True) if maybe]
+            settled = []
+            for k in chosen:
+                if pending is None:
+                    hits = list(func(segs[k], options, env))
+                else:
+                    hits = self._deferring(
+                        check_id, func, options, segs[k], pending, len(findings[k])
+                    )
+                    deferred[k] += pending[kept:]
+                    del pending[kept:]
+                if not hits:
+                    continue
+                found = [self.finding(check_id, hit.message, hit.data) for hit in hits]
+                if check_id == "empty_target":
+                    # An empty target lacks everything: the other checks would only echo it.
+                    findings[k] = found
+                    settled.append(k)
+                else:
+                    findings[k] += found
+            if settled:
+                live = [k for k in live if k not in settled]
+        return list(zip(findings, deferred, strict=True))
 
     def _deferring(
         self,

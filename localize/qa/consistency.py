@@ -267,10 +267,15 @@ def _worth_comparing(
         for i, src, tgt in zip(count(), sources, targets)
         if len(src) >= min_chars
         and tgt
-        # Counting letters only where punctuation could make up the length.
-        and (len(src) >= 3 * min_chars or len(_LETTER.findall(src)) >= min_chars)
-        # A target that starts with a letter or digit (most) needs no search for one:
-        # str.isalnum() is _LETTER's class (both ask Py_UNICODE_ISALNUM).
+        # Counting letters only where punctuation could make up the length, and not where the
+        # first min_chars characters are letters (most Chinese sentences): str.isalnum() is
+        # _LETTER's class (both ask Py_UNICODE_ISALNUM).
+        and (
+            len(src) >= 3 * min_chars
+            or src[:min_chars].isalnum()
+            or len(_LETTER.findall(src)) >= min_chars
+        )
+        # A target that starts with a letter or digit (most) needs no search for one.
         and (tgt[0].isalnum() or _LETTER.search(tgt) is not None)
     ]
 

@@ -11,7 +11,7 @@ become ``#MeetCanada#``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from operator import attrgetter
@@ -45,21 +45,30 @@ class EntityOptions:
     similarity: float = 0.5
 
 
+def _kept_in_order(seg: Segment) -> bool:
+    """Whether every entity is kept, in order, and the source has no hashtag (so no campaign
+    hashtag is left out on either side): the lists entity_mismatch compares are then equal,
+    whatever the kinds, and it finds nothing. The usual case, settled before anything is built."""
+    source_entities = seg.source_entities
+    return not has_hashtag(source_entities) and list(map(_KIND_AND_TEXT, source_entities)) == list(
+        map(_KIND_AND_TEXT, seg.target_entities)
+    )
+
+
+def _maybe_mismatched(segs: Sequence[Segment], options: EntityOptions, env: CheckEnv) -> list[bool]:
+    return [not _kept_in_order(seg) for seg in segs]
+
+
 @register(
     "entity_mismatch",
     severity="error",
     summary="hashtags, mentions, repost chains, URLs, e-mails, emoticons or emoji lost, altered"
     " or added",
     options=EntityOptions,
+    screen=_maybe_mismatched,
 )
 def entity_mismatch(seg: Segment, options: EntityOptions, env: CheckEnv) -> Iterator[Hit]:
-    source_entities, target_entities = seg.source_entities, seg.target_entities
-    if not has_hashtag(source_entities) and list(map(_KIND_AND_TEXT, source_entities)) == list(
-        map(_KIND_AND_TEXT, target_entities)
-    ):
-        # The usual case, settled before anything is built: every entity kept, in order, and no
-        # hashtag (so no campaign hashtag is left out on either side): the lists compared below
-        # would be equal, whatever the kinds.
+    if _kept_in_order(seg):
         return
     kinds = set(options.kinds)
     skip_source, skip_target = campaign_hashtag_spans(seg, env)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 import regex
 
-from localize.qa.base import BLANK, CheckEnv, Hit, Segment, quote, register
+from localize.qa.base import BLANK, CheckEnv, Hit, Segment, quote, register, texts_matching
 
 # Invisible characters that make a target look non-empty (Weibo pads posts with U+200B).
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
@@ -23,14 +23,23 @@ def visible(text: str) -> str:
     return text.translate(_DROP_INVISIBLE).strip()
 
 
+def _starts_visible(text: str) -> bool:
+    first = text[:1]
+    return bool(first) and not first.isspace() and first not in _INVISIBLE
+
+
+def _maybe_empty(segs: Sequence[Segment], options: object, env: CheckEnv) -> list[bool]:
+    return [not _starts_visible(seg.target) for seg in segs]
+
+
 @register(
     "empty_target",
     severity="error",
     summary="the target is empty (or only whitespace) while the source is not",
+    screen=_maybe_empty,
 )
 def empty_target(seg: Segment, options: object, env: CheckEnv) -> Iterator[Hit]:
-    first = seg.target[:1]
-    if first and not first.isspace() and first not in _INVISIBLE:
+    if _starts_visible(seg.target):
         return  # a visible first character: the usual case, settled without a copy
     if not visible(seg.target) and visible(seg.source):
         yield Hit("the target is empty")
@@ -43,16 +52,21 @@ class IdenticalOptions:
     min_letters: int = 3
 
 
+def _across_languages(segs: Sequence[Segment], options: object, env: CheckEnv) -> list[bool]:
+    # Between two scripts of one language (zh-Hans -> zh-Hant) an unchanged text is often right;
+    # script_mismatch catches the conversions that did not happen.
+    return [seg.source_lang is None or seg.source_lang != seg.target_lang for seg in segs]
+
+
 @register(
     "identical_to_source",
     severity="warning",
     summary="the target is a copy of the source (source and target languages differ)",
     options=IdenticalOptions,
+    screen=_across_languages,
 )
 def identical_to_source(seg: Segment, options: IdenticalOptions, env: CheckEnv) -> Iterator[Hit]:
-    # Between two scripts of one language (zh-Hans -> zh-Hant) an unchanged text is often right;
-    # script_mismatch catches the conversions that did not happen.
-    if seg.source_lang is not None and seg.source_lang == seg.target_lang:
+    if not _across_languages([seg], options, env)[0]:
         return
     if visible(seg.source) != visible(seg.target):
         return
@@ -87,11 +101,17 @@ def _content_length(plain: str) -> int:
     return length
 
 
+def _long_enough(segs: Sequence[Segment], options: LengthOptions, env: CheckEnv) -> list[bool]:
+    # A source's content length is at most its length.
+    return [len(seg.source) >= options.min_source_chars for seg in segs]
+
+
 @register(
     "length_ratio",
     severity="warning",
     summary="the target is much shorter or longer than the source usually makes it",
     options=LengthOptions,
+    screen=_long_enough,
 )
 def length_ratio(seg: Segment, options: LengthOptions, env: CheckEnv) -> Iterator[Hit]:
     source_len = _content_length(seg.source_plain)
@@ -157,6 +177,8 @@ _HAN_BLOCKS = (
     "\U00016fe0-\U00016fff\U00020000-\U0003ffff"
 )
 _MAYBE_HAN_DOUBLE = re.compile(rf"([{_HAN_BLOCKS}]{{2,12}}?)\1")
+# Either, for a batch of targets at once (see _maybe_doubled).
+_MAYBE_DOUBLE = re.compile(f"{_MAYBE_HAN_DOUBLE.pattern}|{_MAYBE_EN_DOUBLE.pattern}")
 # jieba's part-of-speech tags of words that reduplicate: verbs, adjectives, distinguishers.
 _REDUPLICATING_TAGS = ("v", "a", "b", "z")
 
@@ -191,12 +213,19 @@ def _han_double_allowed(unit: str) -> bool:
     return len(unit) == 2 and unit in reduplicating_words()
 
 
+def _maybe_doubled(segs: Sequence[Segment], options: DoubledOptions, env: CheckEnv) -> list[bool]:
+    # The quick tests of doubled_word over the targets as they are: a match in a target's plain
+    # text is one in the target (blanking only replaces characters neither test matches).
+    return texts_matching(_MAYBE_DOUBLE, [seg.target for seg in segs])
+
+
 @register(
     "doubled_word",
     severity="error",
     summary='a word written twice in a row ("is is", "加拿大加拿大"), unless a corpus shows the'
     ' double is English ("had had")',
     options=DoubledOptions,
+    screen=_maybe_doubled,
 )
 def doubled_word(seg: Segment, options: DoubledOptions, env: CheckEnv) -> Iterator[Hit]:
     seen: set[str] = set()

@@ -16,7 +16,7 @@ but are never reported either.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
@@ -410,18 +410,48 @@ class NumberOptions:
     extra: bool = True
 
 
+def _same_numerals(seg: Segment) -> bool:
+    # zh-Hans -> zh-Hant: conversion rewrites words, never numerals; the same numerals in the
+    # same order are the same numbers.
+    return seg.source_lang == seg.target_lang and _NUMERALS.findall(
+        seg.source_plain
+    ) == _NUMERALS.findall(seg.target_plain)
+
+
+# _NUMERALS or NUL, to find the numerals of many texts joined by NUL in one call.
+_NUMERALS_AND_NUL = re.compile(rf"[0-9０-９{_CN_CHARS}半折\x00]")
+
+
+def _numerals_each(texts: list[str]) -> list[str]:
+    """``"".join(_NUMERALS.findall(text))`` for each of ``texts``, in two calls for them all."""
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1:  # a text holds a NUL itself
+        return ["".join(_NUMERALS.findall(text)) for text in texts]
+    return "".join(_NUMERALS_AND_NUL.findall(joined)).split("\x00")
+
+
+def _maybe_changed(segs: Sequence[Segment], options: NumberOptions, env: CheckEnv) -> list[bool]:
+    # _same_numerals for a batch: within one language, the numerals of all the sources and
+    # all the targets are found in two calls.
+    same = [k for k, seg in enumerate(segs) if seg.source_lang == seg.target_lang]
+    verdicts = [True] * len(segs)
+    if same:
+        sources = _numerals_each([segs[k].source_plain for k in same])
+        targets = _numerals_each([segs[k].target_plain for k in same])
+        for k, source, target in zip(same, sources, targets, strict=True):
+            verdicts[k] = source != target
+    return verdicts
+
+
 @register(
     "number_mismatch",
     severity="error",
     summary="a number, decimal, percentage, date or time that differs between source and target",
     options=NumberOptions,
+    screen=_maybe_changed,
 )
 def number_mismatch(seg: Segment, options: NumberOptions, env: CheckEnv) -> Iterator[Hit]:
-    source_digits = _NUMERALS.findall(seg.source_plain)
-    target_digits = _NUMERALS.findall(seg.target_plain)
-    if source_digits == target_digits and seg.source_lang == seg.target_lang:
-        # zh-Hans -> zh-Hant: conversion rewrites words, never numerals; the same numerals in
-        # the same order are the same numbers.
+    if _same_numerals(seg):
         return
     # Numerals inside glossary terms are names (五台山, 7-Eleven), not quantities, and the
     # number inside a leftover placeholder is placeholder_leftover's business.

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from localize.qa.base import CheckEnv, Hit, Segment, quote, register
+from localize.qa.base import CheckEnv, Hit, Segment, quote, register, texts_matching
 from localize.text.placeholders import CANDIDATES, PLACEHOLDER_RE, PlaceholderForm
 
 _MANGLED = r"(?<![A-Za-z])X\s?Q\s*\d+\s*Q\s?X(?![A-Za-z])"
@@ -69,10 +69,15 @@ def _counted(text: str, spans: list[tuple[str, int, int]]) -> Counter[tuple[str,
     return Counter((d, text[s:e]) for d, s, e in spans)
 
 
+def _maybe_masked(segs: Sequence[Segment], options: object, env: CheckEnv) -> list[bool]:
+    return texts_matching(_BEFORE_NUMBER, [seg.target for seg in segs])
+
+
 @register(
     "placeholder_leftover",
     severity="error",
     summary="an internal placeholder (XQ7QX or a model's form of it) left in the target",
+    screen=_maybe_masked,
 )
 def placeholder_leftover(seg: Segment, options: object, env: CheckEnv) -> Iterator[Hit]:
     spans = mask_spans(seg.target)

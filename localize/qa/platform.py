@@ -24,7 +24,7 @@ The platform follows the target (Chinese targets go to Weibo, English ones to X)
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Literal
@@ -128,6 +128,24 @@ _NAMES = {"weibo": "Weibo", "x": "X"}
 _KIND = attrgetter("kind")
 
 
+def _maybe_over(segs: Sequence[Segment], options: PlatformOptions, env: CheckEnv) -> list[bool]:
+    # Every link and every hashtag is an entity, and no character weighs more than 2 units: a
+    # target with few entities and few characters is under both limits (nearly all).
+    verdicts = []
+    for seg in segs:
+        platform = target_platform(seg, options)
+        if platform is None:
+            verdicts.append(False)
+            continue
+        limits = options.limits(platform)
+        entities = len(seg.target_entities)
+        most = _units_to_length(
+            2 * len(seg.target) + entities * _url_units(platform, limits), platform
+        )
+        verdicts.append(most > limits["max_length"] or entities > limits["max_hashtags"])
+    return verdicts
+
+
 # A warning by default: English "short articles" are not always bound for X. A team that posts
 # every target sets `platform_limits: error` (and its platform) in its QA config.
 @register(
@@ -136,6 +154,7 @@ _KIND = attrgetter("kind")
     summary="the target is over its platform's length limit (Weibo or X, counted as they count)"
     " or has too many hashtags",
     options=PlatformOptions,
+    screen=_maybe_over,
 )
 def platform_limits(seg: Segment, options: PlatformOptions, env: CheckEnv) -> Iterator[Hit]:
     platform = target_platform(seg, options)

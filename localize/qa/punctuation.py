@@ -9,12 +9,13 @@ never count as brackets.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from operator import or_
 
 import regex
 
-from localize.qa.base import BLANK, CheckEnv, Hit, Segment, quote, register
+from localize.qa.base import BLANK, CheckEnv, Hit, Segment, quote, register, texts_matching
 
 # Full-width and CJK punctuation an English text should not contain (… and — are English too).
 _FULLWIDTH = regex.compile(r"[\u3001-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff0f\uff1a-\uff20"
@@ -74,12 +75,31 @@ def unbalanced(text: str) -> list[tuple[str, str]]:
     return problems
 
 
+def _maybe_misplaced(
+    segs: Sequence[Segment], options: PunctuationOptions, env: CheckEnv
+) -> list[bool]:
+    # punctuation's quick tests over all the plain targets at once; an English target is
+    # always looked at.
+    targets = [seg.target_plain for seg in segs]
+    verdicts = [options.fullwidth_in_english and seg.target_lang == "en" for seg in segs]
+    if options.ascii_in_chinese:
+        marks = texts_matching(_ANY_ASCII_MARK, targets)
+        verdicts = [
+            v or (m and s.target_lang == "zh")
+            for v, m, s in zip(verdicts, marks, segs, strict=True)
+        ]
+    if options.brackets:
+        verdicts = list(map(or_, verdicts, texts_matching(_ANY_BRACKET, targets)))
+    return verdicts
+
+
 @register(
     "punctuation",
     severity="warning",
     summary="Chinese punctuation in English, ASCII punctuation between Han characters,"
     " unbalanced brackets or quotes",
     options=PunctuationOptions,
+    screen=_maybe_misplaced,
 )
 def punctuation(seg: Segment, options: PunctuationOptions, env: CheckEnv) -> Iterator[Hit]:
     text = seg.target_plain
@@ -148,12 +168,19 @@ class SentenceTypeOptions:
     exclamation: bool = False
 
 
+def _maybe_changed_type(
+    segs: Sequence[Segment], options: SentenceTypeOptions, env: CheckEnv
+) -> list[bool]:
+    return [sentence_type(s.source_plain) != sentence_type(s.target_plain) for s in segs]
+
+
 @register(
     "sentence_type",
     severity="error",
     summary="the final punctuation turns a question into a statement or the reverse"
     " (？ -> . or . -> ?)",
     options=SentenceTypeOptions,
+    screen=_maybe_changed_type,
 )
 def sentence_type_changed(
     seg: Segment, options: SentenceTypeOptions, env: CheckEnv

@@ -9,12 +9,17 @@ Hong Kong's 滿地可 for Montreal (Taiwan writes 蒙特婁) is reported as well
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from localize.qa.base import CheckEnv, Hit, Segment, quote, register
 from localize.text.locales import LOCALES, is_traditional
-from localize.text.script import contains_any, simplified_only_chars, traditional_only_chars
+from localize.text.script import (
+    contains_any,
+    contains_any_each,
+    simplified_only_chars,
+    traditional_only_chars,
+)
 
 
 @dataclass
@@ -25,21 +30,52 @@ class ScriptOptions:
     context: int = 2
 
 
+def _wrong_script(locale: str) -> tuple[frozenset[str], str] | None:
+    """The characters a ``locale`` target must not hold, and the script they belong to."""
+    if is_traditional(locale):
+        return simplified_only_chars(locale), "Simplified"
+    if locale == "zh-Hans":
+        return traditional_only_chars(), "Traditional"
+    return None
+
+
+def _maybe_wrong_script(
+    segs: Sequence[Segment], options: ScriptOptions, env: CheckEnv
+) -> list[bool]:
+    # script_mismatch's quick tests over all of a locale's plain targets at once.
+    by_locale: dict[str, list[int]] = {}
+    for k, seg in enumerate(segs):
+        by_locale.setdefault(seg.target_locale or "", []).append(k)
+    verdicts = [False] * len(segs)
+    glossary = env.glossary
+    for locale, chosen in by_locale.items():
+        wrong = _wrong_script(locale)
+        if wrong is None:
+            continue
+        targets = [segs[k].target_plain for k in chosen]
+        maybe = contains_any_each(targets, wrong[0])
+        if options.region_terms and glossary is not None and locale in LOCALES:
+            regional = glossary.may_mismatch_region_each(targets, locale)
+            maybe = [a or b for a, b in zip(maybe, regional, strict=True)]
+        for k, found in zip(chosen, maybe, strict=True):
+            verdicts[k] = found
+    return verdicts
+
+
 @register(
     "script_mismatch",
     severity="error",
     summary="Simplified-only characters in a zh-Hant target (or the reverse), or another"
     " region's glossary form",
     options=ScriptOptions,
+    screen=_maybe_wrong_script,
 )
 def script_mismatch(seg: Segment, options: ScriptOptions, env: CheckEnv) -> Iterator[Hit]:
     locale = seg.target_locale or ""
-    if is_traditional(locale):
-        wrong_chars, script = simplified_only_chars(locale), "Simplified"
-    elif locale == "zh-Hans":
-        wrong_chars, script = traditional_only_chars(), "Traditional"
-    else:
+    wrong = _wrong_script(locale)
+    if wrong is None:
         return
+    wrong_chars, script = wrong
     text = seg.target_plain
     # The quick test settles the usual case without a Python loop over the characters.
     found = contains_any(text, wrong_chars)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import TYPE_CHECKING
@@ -225,11 +225,23 @@ def has_hashtag(entities: list[Entity]) -> bool:
     return "hashtag" in map(_KIND, entities)
 
 
+def _with_terms(segs: Sequence[Segment], options: TermOptions, env: CheckEnv) -> list[bool]:
+    # Only a glossary term of the source can be missing from the target.
+    if env.glossary is None:
+        return [False] * len(segs)
+    jieba = options.jieba_boundaries
+    return [
+        seg.target_locale in GLOSSARY_LOCALES and bool(source_matches(seg, env, jieba=jieba))
+        for seg in segs
+    ]
+
+
 @register(
     "missing_term",
     severity="error",
     summary="a glossary term of the source without its approved target form in the target",
     options=TermOptions,
+    screen=_with_terms,
 )
 def missing_term(seg: Segment, options: TermOptions, env: CheckEnv) -> Iterator[Hit]:
     glossary = env.glossary
@@ -254,10 +266,27 @@ def missing_term(seg: Segment, options: TermOptions, env: CheckEnv) -> Iterator[
         )
 
 
+def _may_forbid(segs: Sequence[Segment], options: object, env: CheckEnv) -> list[bool]:
+    glossary = env.glossary
+    if glossary is None:
+        return [False] * len(segs)
+    by_locale: dict[str, list[int]] = {}
+    for k, seg in enumerate(segs):
+        if seg.target_locale in GLOSSARY_LOCALES:
+            by_locale.setdefault(seg.target_locale, []).append(k)
+    verdicts = [False] * len(segs)
+    for locale, chosen in by_locale.items():
+        found = glossary.may_forbid_each([segs[k].target for k in chosen], locale)
+        for k, maybe in zip(chosen, found, strict=True):
+            verdicts[k] = maybe
+    return verdicts
+
+
 @register(
     "forbidden_term",
     severity="error",
     summary="a form the glossary forbids for the target locale appears in the target",
+    screen=_may_forbid,
 )
 def forbidden_term(seg: Segment, options: object, env: CheckEnv) -> Iterator[Hit]:
     glossary = env.glossary
@@ -278,11 +307,19 @@ def forbidden_term(seg: Segment, options: object, env: CheckEnv) -> Iterator[Hit
         )
 
 
+def _with_dnt_terms(segs: Sequence[Segment], options: TermOptions, env: CheckEnv) -> list[bool]:
+    if env.glossary is None:
+        return [False] * len(segs)
+    jieba = options.jieba_boundaries
+    return [any(m.dnt for m in source_matches(seg, env, jieba=jieba)) for seg in segs]
+
+
 @register(
     "dnt_changed",
     severity="error",
     summary="a do-not-translate term of the source not kept as is in the target",
     options=TermOptions,
+    screen=_with_dnt_terms,
 )
 def dnt_changed(seg: Segment, options: TermOptions, env: CheckEnv) -> Iterator[Hit]:
     glossary = env.glossary

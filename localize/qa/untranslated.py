@@ -8,7 +8,7 @@ terms. Between two Chinese scripts nothing is "untranslated"; script_mismatch co
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -36,11 +36,19 @@ def _blank_terms(seg: Segment, env: CheckEnv) -> str:
     return blank_ranges(seg.target_plain, spans)
 
 
+def _across_languages(
+    segs: Sequence[Segment], options: UntranslatedOptions, env: CheckEnv
+) -> list[bool]:
+    # zh-Hans -> zh-Hant: script_mismatch's business.
+    return [seg.source_lang != seg.target_lang for seg in segs]
+
+
 @register(
     "untranslated",
     severity="error",
     summary="source-language text left in the target (Han in English, Latin runs in Chinese)",
     options=UntranslatedOptions,
+    screen=_across_languages,
 )
 def untranslated(seg: Segment, options: UntranslatedOptions, env: CheckEnv) -> Iterator[Hit]:
     if seg.source_lang == seg.target_lang:

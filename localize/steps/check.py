@@ -19,9 +19,10 @@ from typing import Any
 from localize.config import PipelineConfig, locate_step_error, step_options
 from localize.errors import ConfigError
 from localize.post import Issue, Post
-from localize.qa.base import Segment
+from localize.qa.base import Finding, Segment
 from localize.qa.checker import Checker
 from localize.qa.config import QAConfig, load_qa_config
+from localize.qa.consistency import PendingCheck
 from localize.qa.terms import GLOSSARY_LOCALES
 from localize.steps.base import MASKED, Step, StepContext
 from localize.text.locales import parse_locale
@@ -112,13 +113,12 @@ class Check(Step):
 
     def process(self, posts: list[Post]) -> list[Post]:
         segs = [self._segment(post) for post in posts]
-        self.checker.prepare(segs)
-        for post, seg in zip(posts, segs, strict=True):
-            self._record(post, seg)
+        for post, (findings, pending) in zip(posts, self.checker.check_batch(segs), strict=True):
+            self._record(post, findings, pending)
         return posts
 
     def process_post(self, post: Post) -> None:
-        self._record(post, self._segment(post))
+        self._record(post, self.checker.check(self._segment(post)), self.checker.take_pending())
 
     def _segment(self, post: Post) -> Segment:
         return self.checker.segment(
@@ -129,13 +129,12 @@ class Check(Step):
             target_locale=self.context.target or post.locale,
         )
 
-    def _record(self, post: Post, seg: Segment) -> None:
+    def _record(self, post: Post, findings: list[Finding], deferred: list[PendingCheck]) -> None:
         failed = False
         before = len(post.issues)
-        findings = self.checker.check(seg)
         if self._memory is not None:
             pending = post.meta.setdefault(PENDING, [])
-            for check in self.checker.take_pending():
+            for check in deferred:
                 place = before + check.position
                 pending.append(check.placed(place, check.severity, check.fails, self._memory))
         for finding in findings:

@@ -18,13 +18,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
+from operator import itemgetter
 from typing import Any
 
 import daachorse
 
 from localize.text.entities import find_entities
+from localize.text.joined import texts_with_matches
 
 
 @cache
@@ -72,6 +75,14 @@ def contains_any(text: str, chars: frozenset[str]) -> bool:
     4x faster on Chinese posts: one pass of an automaton over the text (daachorse, as the
     glossary matcher's script fold uses) instead of a set lookup per character."""
     return bool(chars) and bool(_finder(chars).find(text))
+
+
+def contains_any_each(texts: Sequence[str], chars: frozenset[str]) -> list[bool]:
+    """:func:`contains_any` for each of ``texts``, in one pass over them all."""
+    if not chars:
+        return [False] * len(texts)
+    finder = _finder(chars)
+    return texts_with_matches(lambda joined: map(itemgetter(0), finder.find(joined)), texts, "\n")
 
 
 def simplified_only(ch: str) -> bool:

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from localize.qa.base import BLANK, Segment, blank_ranges, blank_spans, once
+from localize.qa.base import BLANK, Segment, blank_ranges, blank_spans, once, texts_matching
+from localize.qa.length import _MAYBE_DOUBLE
+from localize.qa.placeholders import _BEFORE_NUMBER
+from localize.qa.punctuation import _ANY_ASCII_MARK, _ANY_BRACKET
 from localize.text.entities import find_entities
 
 
@@ -39,3 +44,13 @@ def test_a_segment_works_out_each_view_once() -> None:
     seg = Segment("p", "去 @旅游达人 玩", "去 @旅遊達人 玩")
     assert seg.source_plain == f"去 {BLANK * 5} 玩"
     assert "source_plain" in vars(seg)  # stored on the segment: the next read is a plain lookup
+
+
+# Characters the screens' patterns care about, and some they do not.
+_SCREENED = "ab 's\tQX7[]（）加拿大哈这个们了國\u200b\n"
+
+
+@given(st.lists(st.text(alphabet=_SCREENED, max_size=12), min_size=1, max_size=8))
+def test_texts_matching_finds_each_text_a_screen_pattern_matches(texts: list[str]) -> None:
+    for pattern in (_MAYBE_DOUBLE, _BEFORE_NUMBER, _ANY_BRACKET, _ANY_ASCII_MARK):
+        assert texts_matching(pattern, texts) == [pattern.search(t) is not None for t in texts]

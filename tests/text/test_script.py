@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from localize.text.script import (
     contains_any,
+    contains_any_each,
     detect,
     is_han,
     matches_script,
@@ -87,3 +90,9 @@ def test_stored_conversions_match_the_installed_opencc() -> None:
 def test_contains_any_is_a_set_test(text: str) -> None:
     for chars in (simplified_only_chars(), traditional_only_chars(), frozenset("发"), frozenset()):
         assert contains_any(text, chars) == (not chars.isdisjoint(text))
+
+
+@given(st.lists(st.text(alphabet="ab 这个们了國加拿大\n", max_size=12), min_size=1, max_size=8))
+def test_contains_any_each_is_contains_any_of_each_text(texts: list[str]) -> None:
+    chars = simplified_only_chars()
+    assert contains_any_each(texts, chars) == [contains_any(t, chars) for t in texts]
