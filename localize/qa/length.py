@@ -101,9 +101,41 @@ def _content_length(plain: str) -> int:
     return length
 
 
-def _long_enough(segs: Sequence[Segment], options: LengthOptions, env: CheckEnv) -> list[bool]:
-    # A source's content length is at most its length.
-    return [len(seg.source) >= options.min_source_chars for seg in segs]
+def _content_lengths(plains: list[str]) -> list[int]:
+    """``_content_length`` of each of ``plains``, with white space dropped from them all in one
+    call (joined by NUL, which is no white space; a text holding NUL or one of _SPLIT_ONLY goes
+    the way of one text)."""
+    joined = "\x00".join(plains)
+    if joined.count("\x00") != len(plains) - 1 or any(c in joined for c in _SPLIT_ONLY):
+        return [_content_length(plain) for plain in plains]
+    return [len(p) - p.count(BLANK) for p in "".join(joined.split()).split("\x00")]
+
+
+def _expected(seg: Segment, options: LengthOptions) -> float:
+    return options.expected.get(f"{seg.source_lang}>{seg.target_lang}", 1.0)
+
+
+def _out_of_range(seg: Segment, options: LengthOptions, source_len: int, target_len: int) -> bool:
+    """Whether the target's length over the source's, over what the language pair usually
+    gives, is outside the bounds. A short source is too short to judge, and empty_target
+    speaks for empty targets."""
+    if source_len < options.min_source_chars or target_len == 0:
+        return False
+    ratio = target_len / source_len / _expected(seg, options)
+    return ratio < options.min or ratio > options.max
+
+
+def _maybe_out_of_range(
+    segs: Sequence[Segment], options: LengthOptions, env: CheckEnv
+) -> list[bool]:
+    # length_ratio's whole test, for a batch: the content lengths of all its texts at once.
+    plains = [seg.source_plain for seg in segs] + [seg.target_plain for seg in segs]
+    lengths = _content_lengths(plains)
+    sources, targets = lengths[: len(segs)], lengths[len(segs) :]
+    return [
+        _out_of_range(seg, options, source_len, target_len)
+        for seg, source_len, target_len in zip(segs, sources, targets, strict=True)
+    ]
 
 
 @register(
@@ -111,19 +143,16 @@ def _long_enough(segs: Sequence[Segment], options: LengthOptions, env: CheckEnv)
     severity="warning",
     summary="the target is much shorter or longer than the source usually makes it",
     options=LengthOptions,
-    screen=_long_enough,
+    screen=_maybe_out_of_range,
 )
 def length_ratio(seg: Segment, options: LengthOptions, env: CheckEnv) -> Iterator[Hit]:
     source_len = _content_length(seg.source_plain)
     if source_len < options.min_source_chars:
         return  # too short to judge: the target need not be measured
     target_len = _content_length(seg.target_plain)
-    if target_len == 0:
-        return  # empty_target speaks for empty targets
-    pair = f"{seg.source_lang}>{seg.target_lang}"
-    expected = options.expected.get(pair, 1.0)
-    ratio = target_len / source_len / expected
-    if ratio < options.min or ratio > options.max:
+    if _out_of_range(seg, options, source_len, target_len):
+        expected = _expected(seg, options)
+        ratio = target_len / source_len / expected
         size = "short" if ratio < options.min else "long"
         usual = target_len / ratio
         per = _per_char(expected)

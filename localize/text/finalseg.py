@@ -76,6 +76,9 @@ def cut(text: str, tokens: list[str]) -> None:
 
 
 def _append_words(block: str, tokens: list[str], force_split: set[str]) -> None:
+    if not force_split:  # nearly always: no word was added to jieba with frequency 0
+        tokens += _words(block)
+        return
     for word in _words(block):
         if word in force_split:
             tokens.extend(word)

@@ -178,6 +178,7 @@ def test_screens_spare_most_posts_the_call_of_most_checks(
     most = dict.fromkeys(
         (
             "empty_target",
+            "length_ratio",
             "forbidden_term",
             "number_mismatch",
             "placeholder_leftover",

@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 import pytest
 import regex
+from hypothesis import given
+from hypothesis import strategies as st
 
 from localize.qa import Checker, Finding, QAConfig
 from localize.qa.base import BLANK
@@ -14,6 +16,7 @@ from localize.qa.length import (
     _HAN_BLOCKS,
     _MAYBE_EN_DOUBLE,
     _content_length,
+    _content_lengths,
     corpus_doubles,
 )
 
@@ -169,3 +172,11 @@ def test_empty_target_looks_past_a_visible_first_character(check_plain: Check) -
     (found,) = check_plain("你好", "\u3000\u200b\ufeff\n", only="empty_target")
     assert found.message == "the target is empty"
     (found,) = check_plain("你好", "\u200b \u200b", only="empty_target")
+
+
+_SPACED = f"ab 加拿大\t\n\x1c\x1f\x00\u3000{BLANK}"
+
+
+@given(st.lists(st.text(alphabet=_SPACED, max_size=10), max_size=6))
+def test_content_lengths_of_a_batch_are_each_texts_content_length(plains: list[str]) -> None:
+    assert _content_lengths(plains) == [_content_length(p) for p in plains]
