@@ -225,6 +225,24 @@ def texts_matching(pattern: re.Pattern[str], texts: Sequence[str]) -> list[bool]
 _START = methodcaller("start")
 
 
+def per_target_locale(
+    segs: Sequence[Segment], screen: Callable[[str, list[Segment]], list[bool] | None]
+) -> list[bool]:
+    """A screen's verdicts, from ``screen`` called once per target locale with the segments of
+    that locale ("" for none), in batch order; it returns None where none of them can have a
+    finding."""
+    groups: dict[str, list[int]] = {}
+    for k, seg in enumerate(segs):
+        groups.setdefault(seg.target_locale or "", []).append(k)
+    verdicts = [False] * len(segs)
+    for locale, chosen in groups.items():
+        found = screen(locale, [segs[k] for k in chosen])
+        if found is not None:
+            for k, maybe in zip(chosen, found, strict=True):
+                verdicts[k] = maybe
+    return verdicts
+
+
 @dataclass(frozen=True)
 class CheckDef:
     id: str

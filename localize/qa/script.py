@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from localize.qa.base import CheckEnv, Hit, Segment, quote, register
+from localize.qa.base import CheckEnv, Hit, Segment, per_target_locale, quote, register
 from localize.text.locales import LOCALES, is_traditional
 from localize.text.script import (
     contains_any,
@@ -43,23 +43,20 @@ def _maybe_wrong_script(
     segs: Sequence[Segment], options: ScriptOptions, env: CheckEnv
 ) -> list[bool]:
     # script_mismatch's quick tests over all of a locale's plain targets at once.
-    by_locale: dict[str, list[int]] = {}
-    for k, seg in enumerate(segs):
-        by_locale.setdefault(seg.target_locale or "", []).append(k)
-    verdicts = [False] * len(segs)
     glossary = env.glossary
-    for locale, chosen in by_locale.items():
+
+    def screen(locale: str, group: list[Segment]) -> list[bool] | None:
         wrong = _wrong_script(locale)
         if wrong is None:
-            continue
-        targets = [segs[k].target_plain for k in chosen]
+            return None
+        targets = [seg.target_plain for seg in group]
         maybe = contains_any_each(targets, wrong[0])
         if options.region_terms and glossary is not None and locale in LOCALES:
             regional = glossary.may_mismatch_region_each(targets, locale)
             maybe = [a or b for a, b in zip(maybe, regional, strict=True)]
-        for k, found in zip(chosen, maybe, strict=True):
-            verdicts[k] = found
-    return verdicts
+        return maybe
+
+    return per_target_locale(segs, screen)
 
 
 @register(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from localize.qa.base import CheckEnv, Hit, Segment, quote, register
+from localize.qa.base import CheckEnv, Hit, Segment, per_target_locale, quote, register
 from localize.text.locales import LOCALES
 
 if TYPE_CHECKING:
@@ -268,18 +268,13 @@ def missing_term(seg: Segment, options: TermOptions, env: CheckEnv) -> Iterator[
 
 def _may_forbid(segs: Sequence[Segment], options: object, env: CheckEnv) -> list[bool]:
     glossary = env.glossary
-    if glossary is None:
-        return [False] * len(segs)
-    by_locale: dict[str, list[int]] = {}
-    for k, seg in enumerate(segs):
-        if seg.target_locale in GLOSSARY_LOCALES:
-            by_locale.setdefault(seg.target_locale, []).append(k)
-    verdicts = [False] * len(segs)
-    for locale, chosen in by_locale.items():
-        found = glossary.may_forbid_each([segs[k].target for k in chosen], locale)
-        for k, maybe in zip(chosen, found, strict=True):
-            verdicts[k] = maybe
-    return verdicts
+
+    def screen(locale: str, group: list[Segment]) -> list[bool] | None:
+        if glossary is None or locale not in GLOSSARY_LOCALES:
+            return None
+        return glossary.may_forbid_each([seg.target for seg in group], locale)
+
+    return per_target_locale(segs, screen)
 
 
 @register(

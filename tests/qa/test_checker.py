@@ -106,6 +106,10 @@ def _batches(items: list[Any]) -> Iterator[list[Any]]:
         yield items[start : start + BATCH]
 
 
+def _checker() -> Checker:
+    return Checker(QAConfig.default(), _glossary())
+
+
 def _as_json(findings: list[Any]) -> list[dict[str, Any]]:
     return [f.to_json() for f in findings]
 
@@ -113,10 +117,7 @@ def _as_json(findings: list[Any]) -> list[dict[str, Any]]:
 def test_check_batch_finds_what_check_finds_post_by_post(
     rows: list[tuple[str, str, str, str, str]],
 ) -> None:
-    one_by_one, batched = (
-        Checker(QAConfig.default(), _glossary()),
-        Checker(QAConfig.default(), _glossary()),
-    )
+    one_by_one, batched = _checker(), _checker()
     expected = [_as_json(one_by_one.check(seg)) for seg in _segments(one_by_one, rows)]
     found = [
         _as_json(findings)
@@ -133,10 +134,7 @@ def test_check_batch_finds_what_check_finds_post_by_post(
 def test_check_batch_defers_what_check_defers_in_a_jobs_worker(
     rows: list[tuple[str, str, str, str, str]],
 ) -> None:
-    one_by_one, batched = (
-        Checker(QAConfig.default(), _glossary()),
-        Checker(QAConfig.default(), _glossary()),
-    )
+    one_by_one, batched = _checker(), _checker()
     one_by_one.defer_across_posts()
     batched.defer_across_posts()
     expected = []
@@ -158,7 +156,7 @@ def test_screens_spare_most_posts_the_call_of_most_checks(
     # Correct conversions: most checks have nothing to look at on most of them.
     convert = opencc.OpenCC("s2twp").convert
     clean = [(p, s, convert(s), a, b) for p, s, _, a, b in rows if p.startswith("w")]
-    checker = Checker(QAConfig.default(), _glossary())
+    checker = _checker()
     calls: Counter[str] = Counter()
 
     def counted(check: str, func: Any) -> Any:
