@@ -411,11 +411,17 @@ class NumberOptions:
 
 
 def _same_numerals(seg: Segment) -> bool:
-    # zh-Hans -> zh-Hant: conversion rewrites words, never numerals; the same numerals in the
-    # same order are the same numbers.
-    return seg.source_lang == seg.target_lang and _NUMERALS.findall(
-        seg.source_plain
-    ) == _NUMERALS.findall(seg.target_plain)
+    # zh-Hans -> zh-Hant: conversion rewrites words, and the script of three numerals (万 萬,
+    # 亿 億, 两 兩: the same value), never a value; the same numerals in the same order, read
+    # in one script, are the same numbers.
+    if seg.source_lang != seg.target_lang:
+        return False
+    source, target = _numerals_each([seg.source_plain, seg.target_plain])
+    return source == target
+
+
+# Traditional numerals -> their Simplified form, which has the same value.
+_ONE_SCRIPT = str.maketrans("萬億兩", "万亿两")
 
 
 # _NUMERALS or NUL, to find the numerals of many texts joined by NUL in one call.
@@ -423,11 +429,12 @@ _NUMERALS_AND_NUL = re.compile(rf"[0-9０-９{_CN_CHARS}半折\x00]")
 
 
 def _numerals_each(texts: list[str]) -> list[str]:
-    """``"".join(_NUMERALS.findall(text))`` for each of ``texts``, in two calls for them all."""
+    """``"".join(_NUMERALS.findall(text))`` for each of ``texts``, Traditional numerals read as
+    Simplified ones (``_ONE_SCRIPT``), in a few calls for them all."""
     joined = "\x00".join(texts)
     if joined.count("\x00") != len(texts) - 1:  # a text holds a NUL itself
-        return ["".join(_NUMERALS.findall(text)) for text in texts]
-    return "".join(_NUMERALS_AND_NUL.findall(joined)).split("\x00")
+        return ["".join(_NUMERALS.findall(text)).translate(_ONE_SCRIPT) for text in texts]
+    return "".join(_NUMERALS_AND_NUL.findall(joined)).translate(_ONE_SCRIPT).split("\x00")
 
 
 def _maybe_changed(segs: Sequence[Segment], options: NumberOptions, env: CheckEnv) -> list[bool]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from localize.post import Post
 from localize.steps.base import Step, StepContext
-from localize.text.entities import DEFAULT_KINDS, find_entities
+from localize.text.entities import BLANK_ENDS, DEFAULT_KINDS, find_entities
 from localize.text.placeholders import PLACEHOLDER_RE
 
 # U+200B zero-width space (Weibo appends it), ZWNJ/ZWJ outside emoji, word joiner, BOM, LRM/RLM.
@@ -129,14 +129,6 @@ class Normalize(Step):
 
 # Characters that str.strip() removes but the entity patterns' \s does not exclude from a URL.
 _STRIPPED_URL_CHARS = re.compile("[\x1c-\x1f]")
-# What may go from the ends of a post without touching an entity: Unicode whitespace but those
-# control characters, and the zero-width marks the patterns do not read as letters (ZWNJ and ZWJ
-# are \w to them, as Unicode says).
-_BLANK_ENDS = (
-    "\t\n\v\f\r \x85\xa0\u1680"
-    + "".join(map(chr, range(0x2000, 0x200B)))
-    + "\u2028\u2029\u202f\u205f\u3000\u200b\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
-)
 
 
 def _surely_same_entities(text: str, result: str, *, spaces_only: bool) -> bool:
@@ -152,7 +144,7 @@ def _surely_same_entities(text: str, result: str, *, spaces_only: bool) -> bool:
     """
     if _STRIPPED_URL_CHARS.search(text):
         return False
-    if result == text.strip(_BLANK_ENDS):
+    if result == text.strip(BLANK_ENDS):
         return True
     return spaces_only and ("\r" not in text or "#" not in text)
 

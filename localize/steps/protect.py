@@ -11,12 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-import regex
-
 from localize.errors import ConfigError
 from localize.post import HashtagMark, Post
 from localize.steps.base import MASKED, PROTECTED, Step, StepContext
-from localize.text.entities import DEFAULT_KINDS, KINDS, check_kinds, entity_pattern, find_entities
+from localize.text.entities import DEFAULT_KINDS, KINDS, check_kinds, find_entities
 from localize.text.placeholders import PLACEHOLDER_RE
 
 
@@ -50,14 +48,22 @@ class Protect(Step):
 def protect_text(post: Post, text: str, kinds: tuple[str, ...], hashtags: str = "keep") -> str:
     """Mask the entities of ``text`` on ``post``; return the masked text."""
     if "XQ" not in text:
-        # No placeholder or placeholder-shaped text: one substitution pass does it all.
-        def mask(m: regex.Match[str]) -> str:
-            kind = m.lastgroup or ""
+        # No placeholder or placeholder-shaped text: each entity masked, nothing else to do.
+        # The entities come from find_entities's cache, which the check step finds them in.
+        entities = find_entities(text, kinds)
+        if not entities:
+            return text
+        pieces = []
+        last = 0
+        for kind, start, end, part in entities:
+            pieces.append(text[last:start])
             if kind == "hashtag" and hashtags == "translate":
-                return _mask_hash_marks(post, m.group(), set())
-            return post.mask(m.group(), kind)
-
-        return entity_pattern(kinds).sub(mask, text)
+                pieces.append(_mask_hash_marks(post, part, set()))
+            else:
+                pieces.append(post.mask(part, kind))
+            last = end
+        pieces.append(text[last:])
+        return "".join(pieces)
     # Placeholder-shaped text of the author's: masked as "literal" and never reused as a number.
     avoid = {m.group() for m in PLACEHOLDER_RE.finditer(text)} - set(post.spans)
     pieces: list[str] = []

@@ -5,7 +5,8 @@ from collections.abc import Callable
 import pytest
 
 from localize.qa import Finding
-from localize.qa.numbers import find_numbers, parse_chinese
+from localize.qa.base import Segment
+from localize.qa.numbers import NumberOptions, _maybe_changed, find_numbers, parse_chinese
 
 Check = Callable[..., list[Finding]]
 
@@ -167,4 +168,25 @@ def test_between_chinese_scripts(check_plain: Check) -> None:
     assert messages(changed) == [
         'number "三" of the source is not in the target',
         'number "四" in the target is not in the source',
+    ]
+
+
+def test_traditional_numerals_of_the_same_value_need_no_reading() -> None:
+    # 两万 -> 兩萬 and 三亿 -> 三億 are what s2twp makes of them: the batch's quick test settles
+    # them (no number is read); a numeral that changed value still goes to the full check.
+    segs = [
+        Segment("a", "预算两万元，三亿人", "預算兩萬元，三億人", "zh-Hans", "zh-Hant-TW"),
+        Segment("b", "预算两万元", "預算兩千元", "zh-Hans", "zh-Hant-TW"),
+        Segment("c", "预算两万元", "預算二萬元", "zh-Hans", "zh-Hant-TW"),
+    ]
+    assert _maybe_changed(segs, NumberOptions(), None) == [False, True, True]  # type: ignore[arg-type]
+
+
+def test_traditional_numerals_of_the_same_value_are_no_mismatch(check_plain: Check) -> None:
+    found = check_plain("预算两万元，三亿人", "預算兩萬元，三億人", "zh-Hans", "zh-Hant-TW")
+    assert [f for f in found if f.check == "number_mismatch"] == []
+    changed = check_plain("预算两万元", "預算兩千元", "zh-Hans", "zh-Hant-TW", only="number_mismatch")
+    assert messages(changed) == [
+        'number "两万" of the source is not in the target',
+        'number "兩千" in the target is not in the source',
     ]

@@ -113,6 +113,30 @@ def test_trigger_anchored_scan_finds_what_finditer_finds(
     assert [(m.lastgroup, m.span()) for m in iter_entity_matches(text, ordered)] == expected
 
 
+BLANK_PIECES = [" ", "\u3000", "\u200b", "\ufeff", "\n", "\t", "\xa0", "\x1c", "\u200d"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    lead=st.lists(st.sampled_from(BLANK_PIECES), max_size=3),
+    pieces=st.lists(st.sampled_from(ENTITY_PIECES + BLANK_PIECES), max_size=12),
+    trail=st.lists(st.sampled_from(BLANK_PIECES), max_size=3),
+    kinds=st.sets(st.sampled_from(KINDS), min_size=1),
+)
+def test_blank_ends_change_no_entity(
+    lead: list[str], pieces: list[str], trail: list[str], kinds: set[str]
+) -> None:
+    # find_entities scans a text without its blank ends (so that the scan protect made of the
+    # normalized post serves the check of the post as written): the same entities, in place,
+    # as the pattern finds in the whole text.
+    text = "".join(lead + pieces + trail)
+    ordered = check_kinds(kinds)
+    expected = [
+        (m.lastgroup, m.start(), m.end(), m.group()) for m in entity_pattern(ordered).finditer(text)
+    ]
+    assert [tuple(e) for e in find_entities(text, ordered)] == expected
+
+
 def test_kinds_without_triggers_fall_back_to_a_full_scan() -> None:
     text = "看😀 12 个 @a"
     kinds = check_kinds(["emoji", "number", "mention"])
