@@ -9,7 +9,10 @@ A check may also have a *screen*: ``(segments, options, env) -> one bool per seg
 only where the check is sure to find nothing on that segment. A pipeline's ``check`` step sees a
 batch of posts at a time and calls each check only on the posts its screen lets through; most
 screens settle the whole batch with one scan of its texts joined (:func:`texts_matching`). A
-screen is exact, never a guess: tests hold every screen to its check on whole corpora.
+screen is exact, never a guess: tests hold every screen to its check on whole corpora. A check
+that must see every post (the checks across posts) may instead have a *batch* form:
+``(segments, options, env) -> the hits of each segment``, what the check gives on each in turn,
+with what it looks up once per call done once per batch.
 
 Every check that reads running text works on ``Segment.source_plain`` / ``target_plain``: the
 text with its Weibo entities (URLs, mentions, hashtags, emoticons, emoji) blanked out with
@@ -213,6 +216,8 @@ class CheckEnv:
 CheckFunc = Callable[[Segment, Any, CheckEnv], Iterable[Hit]]
 # Which segments of a batch a check could find something on (see the module's docstring).
 ScreenFunc = Callable[[Sequence[Segment], Any, CheckEnv], list[bool]]
+# A check done on a batch of segments at once (see the module's docstring).
+BatchFunc = Callable[[Sequence[Segment], Any, CheckEnv], list[list[Hit]]]
 
 
 def texts_matching(pattern: re.Pattern[str], texts: Sequence[str]) -> list[bool]:
@@ -252,6 +257,7 @@ class CheckDef:
     options: type
     func: CheckFunc | None  # None: reported by the runner itself (waivers, unpaired posts)
     screen: ScreenFunc | None = None  # None: every segment is checked
+    batch: BatchFunc | None = None  # None: the check is called segment by segment
 
 
 _REGISTRY: dict[str, CheckDef] = {}
@@ -264,9 +270,10 @@ def register(
     summary: str,
     options: type = NoOptions,
     screen: ScreenFunc | None = None,
+    batch: BatchFunc | None = None,
 ) -> Callable[[CheckFunc], CheckFunc]:
-    """Decorator: register ``func`` as the check ``check_id`` (``screen``: see the module's
-    docstring)."""
+    """Decorator: register ``func`` as the check ``check_id`` (``screen`` and ``batch``: see
+    the module's docstring)."""
 
     def wrap(func: CheckFunc) -> CheckFunc:
         family = func.__module__.rsplit(".", 1)[-1]
@@ -278,6 +285,7 @@ def register(
             options=options,
             func=func,
             screen=screen,
+            batch=batch,
         )
         return func
 
@@ -293,9 +301,12 @@ def define(
     options: type = NoOptions,
     func: CheckFunc | None = None,
     screen: ScreenFunc | None = None,
+    batch: BatchFunc | None = None,
 ) -> None:
     assert severity in SEVERITIES, severity
-    _REGISTRY[check_id] = CheckDef(check_id, family, severity, summary, options, func, screen)
+    _REGISTRY[check_id] = CheckDef(
+        check_id, family, severity, summary, options, func, screen, batch
+    )
 
 
 def all_checks() -> dict[str, CheckDef]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from localize.qa.base import CheckEnv, CheckFunc, Finding, Hit, ScreenFunc, Segment
+from localize.qa.base import BatchFunc, CheckEnv, CheckFunc, Finding, Hit, ScreenFunc, Segment
 from localize.qa.config import QAConfig
 from localize.qa.consistency import forget_posts, prefetch_pairs
 from localize.qa.terms import prefetch_matches
@@ -24,8 +24,8 @@ class Checker:
         self.env = CheckEnv(glossary)
         self.checks = [c for c in self.config.enabled() if c.func is not None]
         # What check() calls, looked up once rather than per post and check.
-        self._runs: list[tuple[str, CheckFunc, Any, ScreenFunc | None]] = [
-            (c.id, c.func, self.config.options[c.id], c.screen)
+        self._runs: list[tuple[str, CheckFunc, Any, ScreenFunc | None, BatchFunc | None]] = [
+            (c.id, c.func, self.config.options[c.id], c.screen, c.batch)
             for c in self.checks
             if c.func is not None
         ]
@@ -93,7 +93,8 @@ class Checker:
 
     def check_batch(self, segs: list[Segment]) -> list[tuple[list[Finding], list[PendingCheck]]]:
         """:meth:`check` on each of ``segs``, with what they share done once (:meth:`prepare`),
-        each check called only on the segments its screen lets through: per segment, the same
+        each check called only on the segments its screen lets through (and in its batch form
+        where it has one): per segment, the same
         findings as :meth:`check`, and the checks it deferred (``--jobs`` workers; see
         :meth:`defer_across_posts`) in the order :meth:`check` would have deferred them."""
         self.prepare(segs)
@@ -110,14 +111,19 @@ class Checker:
         findings: list[list[Finding]] = [[] for _ in segs]
         deferred: list[list[PendingCheck]] = [[] for _ in segs]
         live = list(range(len(segs)))  # the segments no empty target has settled
-        for check_id, func, options, screen in self._runs:
+        for check_id, func, options, screen, batch in self._runs:
             chosen = live
             if screen is not None and screened:
                 verdicts = screen([segs[k] for k in live], options, env)
                 chosen = [k for k, maybe in zip(live, verdicts, strict=True) if maybe]
+            each = None
+            if batch is not None and screened and pending is None:
+                each = iter(batch([segs[k] for k in chosen], options, env))
             settled = []
             for k in chosen:
-                if pending is None:
+                if each is not None:
+                    hits = next(each)
+                elif pending is None:
                     hits = list(func(segs[k], options, env))
                 else:
                     hits = self._deferring(

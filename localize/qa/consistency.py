@@ -25,14 +25,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import count, repeat
 from operator import add
 from typing import Any
 
-from localize.qa.base import BLANK, CheckEnv, Hit, Segment, quote, register
+from localize.qa.base import BLANK, BatchFunc, CheckEnv, Hit, Segment, quote, register
 
 # A sentence ends after 。！？!? (and closing quotes), or after "." followed by a space:
 #     [。！？!?…]+[」』”’"')）]?\s*  |  \.["'”’)]?\s+
@@ -399,11 +399,27 @@ class Ledger:
         return _judged(pending.check, memories, pending.post, pending.pairs, seg)
 
 
+def _judged_each(check: str) -> BatchFunc:
+    """``check`` on a batch of segments (outside a ``--jobs`` worker): each segment's pairs
+    judged in turn, with the memory looked up and the pairs cut once for the batch."""
+
+    def judge(
+        segs: Sequence[Segment], options: ConsistencyOptions, env: CheckEnv
+    ) -> list[list[Hit]]:
+        memories = _memories(env, options)
+        key = ("consistency", options.min_chars)
+        prefetch_pairs(list(segs), options)  # a no-op where prepare cut them already
+        return [_judged(check, memories, seg.id, seg.cache[key], seg) for seg in segs]
+
+    return judge
+
+
 @register(
     "inconsistent_translation",
     severity="warning",
     summary="a source sentence translated differently in an earlier post of the same run",
     options=ConsistencyOptions,
+    batch=_judged_each("inconsistent_translation"),
 )
 def inconsistent_translation(
     seg: Segment, options: ConsistencyOptions, env: CheckEnv
@@ -419,6 +435,7 @@ def inconsistent_translation(
     severity="warning",
     summary="one translation given to two different source sentences in the same run",
     options=ConsistencyOptions,
+    batch=_judged_each("inconsistent_source"),
 )
 def inconsistent_source(seg: Segment, options: ConsistencyOptions, env: CheckEnv) -> Iterator[Hit]:
     if _defer("inconsistent_source", seg, options, env):

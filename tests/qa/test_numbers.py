@@ -185,7 +185,9 @@ def test_traditional_numerals_of_the_same_value_need_no_reading() -> None:
 def test_traditional_numerals_of_the_same_value_are_no_mismatch(check_plain: Check) -> None:
     found = check_plain("预算两万元，三亿人", "預算兩萬元，三億人", "zh-Hans", "zh-Hant-TW")
     assert [f for f in found if f.check == "number_mismatch"] == []
-    changed = check_plain("预算两万元", "預算兩千元", "zh-Hans", "zh-Hant-TW", only="number_mismatch")
+    changed = check_plain(
+        "预算两万元", "預算兩千元", "zh-Hans", "zh-Hant-TW", only="number_mismatch"
+    )
     assert messages(changed) == [
         'number "两万" of the source is not in the target',
         'number "兩千" in the target is not in the source',
