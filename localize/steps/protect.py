@@ -47,14 +47,14 @@ class Protect(Step):
 
 def protect_text(post: Post, text: str, kinds: tuple[str, ...], hashtags: str = "keep") -> str:
     """Mask the entities of ``text`` on ``post``; return the masked text."""
+    pieces: list[str] = []
+    last = 0
     if "XQ" not in text:
         # No placeholder or placeholder-shaped text: each entity masked, nothing else to do.
         # The entities come from find_entities's cache, which the check step finds them in.
         entities = find_entities(text, kinds)
         if not entities:
             return text
-        pieces = []
-        last = 0
         for kind, start, end, part in entities:
             pieces.append(text[last:start])
             if kind == "hashtag" and hashtags == "translate":
@@ -66,8 +66,6 @@ def protect_text(post: Post, text: str, kinds: tuple[str, ...], hashtags: str = 
         return "".join(pieces)
     # Placeholder-shaped text of the author's: masked as "literal" and never reused as a number.
     avoid = {m.group() for m in PLACEHOLDER_RE.finditer(text)} - set(post.spans)
-    pieces: list[str] = []
-    last = 0
     for entity in find_entities(text, kinds):
         if post.spans and _overlaps_own_placeholder(post, text, entity.start, entity.end):
             continue
