@@ -128,7 +128,8 @@ class Pipeline:
 
     def process_batch(self, posts: list[Post]) -> list[Post]:
         for bound in self.steps:
-            chosen = [p for p in posts if bound.applies_to(p)]
+            # A step with no ``when`` takes the batch as it is (most steps; no test per post).
+            chosen = posts if bound.when is None else [p for p in posts if bound.applies_to(p)]
             if chosen:
                 bound.step.process(chosen)
         return posts
