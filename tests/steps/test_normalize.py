@@ -105,3 +105,41 @@ def test_normalizing_never_changes_an_entity(pieces: list[str], fullwidth: bool)
     text = "".join(pieces)
     result = normalize(text, fullwidth_ascii=fullwidth)
     assert [e.text for e in find_entities(result)] == [e.text for e in find_entities(text)]
+
+
+# Blank ends: whitespace of every kind, the zero-width marks, and the controls a URL may end in.
+END_PIECES = [" ", "\u200b", "\ufeff", "\u2060", "\n", "\r\n", "\t", "\xa0", "\u3000", "\u2003"]
+
+
+@settings(max_examples=2000, deadline=None)
+@example(lead=[], pieces=["http://t.cn/", "\x1f"], trail=[" "], options=(True, True, False, True))
+@example(lead=["\u200b"], pieces=["e\u0301"], trail=[], options=(True, True, False, True))
+@example(lead=[], pieces=["#", "话题", "\r", "#"], trail=[" "], options=(True, True, False, True))
+@given(
+    lead=st.lists(st.sampled_from(END_PIECES), max_size=3),
+    pieces=st.lists(st.sampled_from(NORMALIZE_PIECES), max_size=10),
+    trail=st.lists(st.sampled_from(END_PIECES), max_size=3),
+    options=st.tuples(st.booleans(), st.booleans(), st.booleans(), st.booleans()),
+)
+def test_a_post_dirty_only_at_its_ends_or_inside_entities_is_its_core(
+    lead: list[str], pieces: list[str], trail: list[str], options: tuple[bool, ...]
+) -> None:
+    # The quick path (_clean_core) gives what the gap-by-gap rules give, whatever the post
+    # holds and whichever rules are on.
+    nfc, zero_width, fullwidth, whitespace = options
+    step = Normalize(NormalizeOptions(nfc, zero_width, fullwidth, whitespace), StepContext())
+    text = "".join(lead + pieces + trail)
+    assert step.normalize(text) == step._normalize_gaps(text)
+
+
+def test_dirt_at_the_ends_or_inside_entities_goes_without_the_gap_rules() -> None:
+    step = Normalize(NormalizeOptions(), StepContext())
+    assert step._clean_core(" [哈哈]好 #话题# \u200b") == "[哈哈]好 #话题#"
+    family = "👨\u200d👩\u200d👧"  # its joiners are the emoji's, not the post's to remove
+    repost = "//@旅游达人  :"  # two spaces inside an entity: not the rules' to collapse
+    assert step._clean_core(f"看{family} {repost} 好\u200b") == f"看{family} {repost} 好"
+    assert step._clean_core("好  好\u200b") is None  # two spaces between entities: the rules run
+    assert step._clean_core("好\u200d好 [哈哈]") is None  # a joiner outside any entity
+    kept = Normalize(NormalizeOptions(zero_width=False), StepContext())
+    assert kept._clean_core("好\u200b") == "好\u200b"  # the mark is no dirt: the post stays
+    assert kept.normalize("好\u200b") == "好\u200b"
