@@ -185,9 +185,10 @@ class Post:
         from localize.text.placeholders import make_placeholder
 
         number = len(self.spans) + 1
-        while make_placeholder(number) in self.spans or make_placeholder(number) in avoid:
-            number += 1
         placeholder = make_placeholder(number)
+        while placeholder in self.spans or placeholder in avoid:
+            number += 1
+            placeholder = make_placeholder(number)
         self.spans[placeholder] = ProtectedSpan(
             placeholder, original, kind, replacement, entry_id, hashtag_mark
         )

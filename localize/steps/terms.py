@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, Literal
 
 from localize.errors import ConfigError
@@ -106,10 +107,11 @@ class Terms(Step):
             return
         pieces: list[str] = []
         last = 0
-        number = _next_number(post)
+        number = 0  # the next placeholder's, found at the first match to mask
         for match in matches:
             if match.target is None:
                 continue
+            number = number or _next_number(post)
             original = post.text[match.start : match.end]
             placeholder = make_placeholder(number)
             number += 1
@@ -125,7 +127,7 @@ class Terms(Step):
 
     def _hashtag_spans(self, post: Post, glossary: Glossary, target: str | None) -> None:
         """Campaign hashtags protected by ``protect``: point their spans at the counterpart."""
-        if not any(s.kind == "hashtag" for s in post.spans.values()):
+        if "hashtag" not in map(_KIND, post.spans.values()):
             return
         matcher = glossary.matcher(None)
         # One pass over the text: spans were made left to right, so each placeholder is looked
@@ -232,6 +234,9 @@ class Terms(Step):
         if is_chinese(target) or self.options.hashtag_style == "weibo":
             return f"#{inner}#"
         return "#" + "".join(word[:1].upper() + word[1:] for word in inner.split())
+
+
+_KIND = attrgetter("kind")
 
 
 def _hashtag_key(tag: str) -> str:
