@@ -16,11 +16,12 @@ fused into one pass with the same arithmetic, and ``finalseg``) rather than call
 ``jieba.Tokenizer.cut``, for one reason: the ``segment`` step cuts with HMM and word-aware
 ``convert`` then needs the dictionary words of the same text (no HMM). Both come from the same
 dictionary route of each block (jieba's HMM only regroups runs of single characters of that
-route), so one route gives both, and the dictionary words of the blocks cut last are remembered
-for the next ``cut(..., hmm=False)`` of the same block: after ``segment``, ``convert`` routes
-nothing again. (The fused route also costs ~20% less than jieba's own cut.) jieba 0.42.1 is
-frozen upstream, and tests hold this cut to ``jieba.Tokenizer.cut`` token for token and the
-route to ``get_DAG``/``calc`` float for float.
+route), so one route gives both, and the routes of the blocks cut last are remembered for the
+next ``cut(..., hmm=False)`` of the same block (its words are built only then: ``convert`` asks
+for few blocks): after ``segment``, ``convert`` routes nothing again. (The fused route also
+costs ~20% less than jieba's own cut.) jieba 0.42.1 is frozen upstream, and tests hold this cut
+to ``jieba.Tokenizer.cut`` token for token and the route to ``get_DAG``/``calc`` float for
+float.
 """
 
 from __future__ import annotations
@@ -77,10 +78,10 @@ class Tokenizer:
         # jieba never matches user words that contain spaces, so those are left out.
         self.words = tuple(w for w in dict.fromkeys(words) if w[0].strip() and " " not in w[0])
         self._jieba: Any = None
-        # Block -> its dictionary words, for the blocks cut last (two generations: when the
-        # newer one is full it becomes the older one, so memory stays bounded).
-        self._dictionary_words: dict[str, list[str]] = {}
-        self._older_dictionary_words: dict[str, list[str]] = {}
+        # Block -> its dictionary route (see _route), for the blocks cut last (two generations:
+        # when the newer one is full it becomes the older one, so memory stays bounded).
+        self._routes: dict[str, list[int]] = {}
+        self._older_routes: dict[str, list[int]] = {}
 
     @property
     def identity(self) -> str:
@@ -137,7 +138,7 @@ class Tokenizer:
             # Such a block holds no placeholder (cut splits at them first) and is one block.
             known = self._remembered(text)
             if known is not None:
-                return list(known)
+                return known
         if not has_placeholder(text):
             return self._cut(text, hmm)
         tokens: list[str] = []
@@ -178,47 +179,42 @@ class Tokenizer:
             if known is not None:
                 return known
         ends = self._route(block)[1]
-        pieces: list[str] = []  # the words of the dictionary route
-        tokens: list[str] = []  # the same, with each run of single characters given to the HMM
-        singles = ""
-        x, n = 0, len(block)
-        if hmm:  # jieba's __cut_DAG
-            guess = self._guess
-            while x < n:
-                y = ends[x] + 1
-                piece = block[x:y]
-                pieces.append(piece)
-                if y - x == 1:
-                    singles += piece
-                else:
-                    if singles:
-                        guess(singles, tokens)
-                        singles = ""
-                    tokens.append(piece)
-                x = y
-            if singles:
-                guess(singles, tokens)
-        else:
-            while x < n:
-                y = ends[x] + 1
-                pieces.append(block[x:y])
-                x = y
-        # jieba's __cut_DAG_NO_HMM joins runs of single ASCII letters and digits into one word.
-        words = _join_letters(pieces) if _LETTER.search(block) else pieces
         if not hmm:
-            return words
-        # Remembered only as the by-product of an HMM cut (segment's), for convert after it.
-        if len(self._dictionary_words) >= _REMEMBERED_BLOCKS:
-            self._older_dictionary_words = self._dictionary_words
-            self._dictionary_words = {}
-        self._dictionary_words[block] = words
+            return _dictionary_words(block, ends)
+        # jieba's __cut_DAG: the words of the route, with each run of single characters given
+        # to the HMM.
+        tokens: list[str] = []
+        singles = ""
+        guess = self._guess
+        x, n = 0, len(block)
+        while x < n:
+            y = ends[x] + 1
+            if y - x == 1:
+                singles += block[x]
+            else:
+                if singles:
+                    guess(singles, tokens)
+                    singles = ""
+                tokens.append(block[x:y])
+            x = y
+        if singles:
+            guess(singles, tokens)
+        # The route is remembered (its words are built only if asked for): a by-product of an
+        # HMM cut (segment's), for word-aware convert after it.
+        if len(self._routes) >= _REMEMBERED_BLOCKS:
+            self._older_routes = self._routes
+            self._routes = {}
+        self._routes[block] = ends
         return tokens
 
     def _remembered(self, block: str) -> list[str] | None:
-        known = self._dictionary_words.get(block)
-        if known is None:
-            known = self._older_dictionary_words.get(block)
-        return known
+        """The dictionary words of a block cut last, from its remembered route (a new list)."""
+        ends = self._routes.get(block)
+        if ends is None:
+            ends = self._older_routes.get(block)
+            if ends is None:
+                return None
+        return _dictionary_words(block, ends)
 
     def _route(self, block: str) -> tuple[list[float], list[int]]:
         """jieba's best route through ``block``: the word that starts at ``x`` ends at
@@ -265,6 +261,18 @@ class Tokenizer:
             finalseg.cut(singles, tokens)
         else:
             tokens.extend(singles)
+
+
+def _dictionary_words(block: str, ends: list[int]) -> list[str]:
+    """The words of ``block`` on its dictionary route (``ends``, as :meth:`Tokenizer._route`
+    gives it); jieba's __cut_DAG_NO_HMM joins runs of single ASCII letters and digits."""
+    pieces: list[str] = []
+    x, n = 0, len(block)
+    while x < n:
+        y = ends[x] + 1
+        pieces.append(block[x:y])
+        x = y
+    return _join_letters(pieces) if _LETTER.search(block) else pieces
 
 
 def _join_letters(pieces: list[str]) -> list[str]:

@@ -110,7 +110,7 @@ def test_remembered_blocks_are_bounded(
     words = [_jieba_cut(_base(), block, False) for block in blocks]
     for block in blocks:
         cut.cut(block)
-    assert len(cut._dictionary_words) + len(cut._older_dictionary_words) <= 6
+    assert len(cut._routes) + len(cut._older_routes) <= 6
     routed = routed_blocks
     routed.clear()
     # The newest blocks are remembered; the oldest are routed again, with the same words.
