@@ -54,13 +54,16 @@ _ANY_ASCII_MARK = re.compile(r"[,.!?;:]")
 def unbalanced(text: str) -> list[tuple[str, str]]:
     """``(group, description)`` of every bracket pair or quote left open or closed too often."""
     problems: list[tuple[str, str]] = []
-    if _ANY_BRACKET.search(text) is None:
-        return problems  # one pass instead of one per bracket pair
+    # The text's brackets and quotes, in order (one C scan): the pairs are matched on these few
+    # characters, not on every character of the text.
+    marks = _ANY_BRACKET.findall(text)
+    if not marks:
+        return problems
     for opening, closing, group in _PAIRS:
-        if opening not in text and closing not in text:
+        if opening not in marks and closing not in marks:
             continue
         depth, bad = 0, False
-        for ch in text:
+        for ch in marks:
             if ch == opening:
                 depth += 1
             elif ch == closing:
@@ -70,7 +73,7 @@ def unbalanced(text: str) -> list[tuple[str, str]]:
             problems.append((group, f"{quote(opening)} without a closing {quote(closing)}"))
         elif depth < 0 or bad:
             problems.append((group, f"{quote(closing)} without an opening {quote(opening)}"))
-    if text.count('"') % 2:
+    if marks.count('"') % 2:
         problems.append(("quote", "an odd number of '\"' marks"))
     return problems
 

@@ -3,9 +3,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from localize.qa import Finding
-from localize.qa.punctuation import _BRACKETS, sentence_type, unbalanced
+from localize.qa.punctuation import _BRACKETS, _PAIRS, sentence_type, unbalanced
 
 Check = Callable[..., list[Finding]]
 
@@ -106,3 +108,25 @@ def test_sentence_type_helper() -> None:
 @pytest.mark.parametrize("mark", sorted(_BRACKETS))
 def test_every_bracket_alone_is_unbalanced(mark: str) -> None:
     assert unbalanced(f"看{mark}了") != []
+
+
+def _depths(text: str, opening: str, closing: str) -> tuple[int, bool]:
+    """The depth a pair ends at, and whether it went below zero, reading every character."""
+    depth, below = 0, False
+    for ch in text:
+        depth += (ch == opening) - (ch == closing)
+        below = below or depth < 0
+    return depth, below
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=[*sorted(_BRACKETS), "好", "a", " "], max_size=16))
+def test_unbalanced_reads_the_pairs_as_the_text_orders_them(text: str) -> None:
+    expected = set()
+    for opening, closing, group in _PAIRS:
+        depth, below = _depths(text, opening, closing)
+        if depth != 0 or below:
+            expected.add(group)
+    if text.count('"') % 2:
+        expected.add("quote")
+    assert {group for group, _ in unbalanced(text)} == expected
